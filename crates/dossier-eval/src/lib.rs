@@ -1,0 +1,89 @@
+//! The evaluation harness: each task reads a gold file and returns a [`Report`].
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// The result of evaluating one task on one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub task: String,
+    pub file: String,
+    /// Metric name → value. Ratios are in [0, 1]; counts are plain numbers.
+    pub metrics: BTreeMap<String, f64>,
+    /// A table for people (not serialized).
+    #[serde(skip)]
+    pub table: String,
+}
+
+impl Report {
+    pub fn new(task: &str, file: &str) -> Self {
+        Report { task: task.into(), file: file.into(), metrics: BTreeMap::new(), table: String::new() }
+    }
+
+    /// Record `p`, `r`, `f1` (and the counts) of `prf` under `prefix` (e.g. `ner.PER` → `ner.PER.f1`).
+    pub fn add_prf(&mut self, prefix: &str, prf: &Prf) {
+        let key = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+        self.metrics.insert(key("precision"), prf.precision());
+        self.metrics.insert(key("recall"), prf.recall());
+        self.metrics.insert(key("f1"), prf.f1());
+        self.metrics.insert(key("tp"), prf.tp as f64);
+        self.metrics.insert(key("fp"), prf.fp as f64);
+        self.metrics.insert(key("fn"), prf.fn_ as f64);
+    }
+
+    /// Append a row `name  P  R  F1  support` to the human table.
+    pub fn add_prf_row(&mut self, name: &str, prf: &Prf) {
+        if self.table.is_empty() {
+            let _ = writeln!(self.table, "{:<24} {:>7} {:>7} {:>7} {:>8}", "", "P", "R", "F1", "gold");
+        }
+        let _ = writeln!(
+            self.table,
+            "{:<24} {:>7.2} {:>7.2} {:>7.2} {:>8}",
+            name,
+            100.0 * prf.precision(),
+            100.0 * prf.recall(),
+            100.0 * prf.f1(),
+            prf.tp + prf.fn_
+        );
+    }
+}
+
+/// True positives, false positives and false negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    pub fn add(&mut self, other: Prf) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
