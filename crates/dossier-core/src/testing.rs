@@ -10,15 +10,23 @@ use crate::{Document, Source, Stage};
 /// the slices they cover, `start <= end`. Returns a description of the first problem.
 pub fn check_spans(doc: &Document) -> Result<(), String> {
     let text = &doc.text;
-    let ok = |s: usize, e: usize| s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+    let ok = |s: usize, e: usize| {
+        s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+    };
     for s in &doc.sentences {
         if !ok(s.start, s.end) {
-            return Err(format!("sentence {}..{} out of bounds or off a char boundary", s.start, s.end));
+            return Err(format!(
+                "sentence {}..{} out of bounds or off a char boundary",
+                s.start, s.end
+            ));
         }
     }
     for t in &doc.tokens {
         if !ok(t.start, t.end) || t.start == t.end {
-            return Err(format!("token {}..{} empty, out of bounds or off a char boundary", t.start, t.end));
+            return Err(format!(
+                "token {}..{} empty, out of bounds or off a char boundary",
+                t.start, t.end
+            ));
         }
     }
     for (s, e, t) in doc.spans() {
@@ -42,10 +50,56 @@ pub fn check_spans(doc: &Document) -> Result<(), String> {
 /// A small deterministic generator of awkward strings (no external crates, fixed seed).
 pub fn awkward_strings(count: usize) -> Vec<String> {
     const PIECES: &[&str] = &[
-        "U.S.", "Sept.", "“", "”", "‘", "’", "\"", "'", "—", "–", "-", ".", "!", "?", "…", "(", ")",
-        "\n", "\n\n", " ", "  ", "\t", "PAÍS", "Ngũgĩ", "O'Brien", "F-16", "1,200.50", "2023.AP",
-        "said", "Putin", "Moscow", "東京", "😀", "\u{200b}", "\u{feff}", "é", "e\u{301}", "Mr.",
-        "J. R.", "on Tuesday", "2023-09-15", ",", ";", ":", "[", "]", "«", "»", "x", "A",
+        "U.S.",
+        "Sept.",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "—",
+        "–",
+        "-",
+        ".",
+        "!",
+        "?",
+        "…",
+        "(",
+        ")",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "\t",
+        "PAÍS",
+        "Ngũgĩ",
+        "O'Brien",
+        "F-16",
+        "1,200.50",
+        "2023.AP",
+        "said",
+        "Putin",
+        "Moscow",
+        "東京",
+        "😀",
+        "\u{200b}",
+        "\u{feff}",
+        "é",
+        "e\u{301}",
+        "Mr.",
+        "J. R.",
+        "on Tuesday",
+        "2023-09-15",
+        ",",
+        ";",
+        ":",
+        "[",
+        "]",
+        "«",
+        "»",
+        "x",
+        "A",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
@@ -71,7 +125,8 @@ pub fn check_stage(stage: &dyn Stage, prepare: &dyn Fn(&mut Document)) {
         " ".to_string(),
         "\n\n\n".to_string(),
         "“Unbalanced quote, the minister said.".to_string(),
-        "MOSCOW (Reuters) — President Vladimir Putin said on Tuesday that “talks” went well.".to_string(),
+        "MOSCOW (Reuters) — President Vladimir Putin said on Tuesday that “talks” went well."
+            .to_string(),
         "word ".repeat(10_000),
         "A".repeat(100_000),
     ];

@@ -19,7 +19,12 @@ pub struct Report {
 
 impl Report {
     pub fn new(task: &str, file: &str) -> Self {
-        Report { task: task.into(), file: file.into(), metrics: BTreeMap::new(), table: String::new() }
+        Report {
+            task: task.into(),
+            file: file.into(),
+            metrics: BTreeMap::new(),
+            table: String::new(),
+        }
     }
 
     /// Record `p`, `r`, `f1` (and the counts) of `prf` under `prefix` (e.g. `ner.PER` → `ner.PER.f1`).
@@ -36,7 +41,8 @@ impl Report {
     /// Append a row `name  P  R  F1  support` to the human table.
     pub fn add_prf_row(&mut self, name: &str, prf: &Prf) {
         if self.table.is_empty() {
-            let _ = writeln!(self.table, "{:<24} {:>7} {:>7} {:>7} {:>8}", "", "P", "R", "F1", "gold");
+            let _ =
+                writeln!(self.table, "{:<24} {:>7} {:>7} {:>7} {:>8}", "", "P", "R", "F1", "gold");
         }
         let _ = writeln!(
             self.table,
@@ -85,5 +91,28 @@ fn ratio(a: usize, b: usize) -> f64 {
         0.0
     } else {
         a as f64 / b as f64
+    }
+}
+
+pub mod sentences;
+
+/// The tasks `dossier eval` knows, with the gold formats they read.
+pub const TASKS: &[(&str, &str)] =
+    &[("sentences", "GUM raw JSONL (one sentence a line, paragraphs split by blank lines)")];
+
+/// Evaluate `task` on the gold file at `path`.
+pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: gold file not found (the evaluation data lives in ../shared/data; see its README)",
+            path.display()
+        );
+    }
+    match task {
+        "sentences" => sentences::evaluate(path),
+        other => anyhow::bail!(
+            "unknown task {other:?}; tasks: {}",
+            TASKS.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

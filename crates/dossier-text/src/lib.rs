@@ -27,7 +27,11 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     if tokens.is_empty() {
         return Vec::new();
     }
-    vec![Sentence { start: tokens[0].start, end: tokens[tokens.len() - 1].end, tokens: 0..tokens.len() }]
+    vec![Sentence {
+        start: tokens[0].start,
+        end: tokens[tokens.len() - 1].end,
+        tokens: 0..tokens.len(),
+    }]
 }
 
 /// The stage that fills `doc.tokens` and `doc.sentences`.
