@@ -1,48 +1,44 @@
-//! Tokenization and sentence segmentation for English news (work in progress).
+//! Tokenization and sentence segmentation for English news.
+//!
+//! ```
+//! use dossier_text::{segment, tokenize};
+//!
+//! let text = "Gov. Ana Ruiz met U.S. officials in St. Louis. “Talks resume Monday,” she said.";
+//! let tokens = tokenize(text);
+//! let sentences = segment(text, &tokens);
+//! assert_eq!(sentences.len(), 2);
+//! assert_eq!(&text[sentences[0].start..sentences[0].end], "Gov. Ana Ruiz met U.S. officials in St. Louis.");
+//! assert_eq!(tokens[0].text(text), "Gov.");
+//! ```
 
-use dossier_core::{Document, Sentence, Stage, Token, TokenKind};
+mod lexicon;
+mod segment;
+mod tokenize;
 
-/// Split `text` into tokens (byte offsets).
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(Token { start: s, end: i, kind: TokenKind::Word });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(Token { start: s, end: text.len(), kind: TokenKind::Word });
-    }
-    out
-}
+use dossier_core::{Document, Stage};
 
-/// Group `tokens` of `text` into sentences.
-pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let _ = text;
-    if tokens.is_empty() {
-        return Vec::new();
-    }
-    vec![Sentence {
-        start: tokens[0].start,
-        end: tokens[tokens.len() - 1].end,
-        tokens: 0..tokens.len(),
-    }]
-}
+pub use segment::segment;
+pub use tokenize::tokenize;
 
 /// The stage that fills `doc.tokens` and `doc.sentences`.
+#[derive(Debug, Default, Clone, Copy)]
 pub struct SentenceStage;
 
 impl Stage for SentenceStage {
     fn name(&self) -> &'static str {
         "sentences"
     }
+
     fn process(&self, doc: &mut Document) {
         doc.tokens = tokenize(&doc.text);
         doc.sentences = segment(&doc.text, &doc.tokens);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stage_contract() {
+        dossier_core::testing::check_stage(&super::SentenceStage, &|_| {});
     }
 }

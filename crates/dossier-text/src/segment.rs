@@ -1,0 +1,214 @@
+//! Sentence segmentation over tokens.
+//!
+//! A sentence ends at:
+//! - a line break (the clean body puts paragraphs, headlines and list items on their own lines);
+//! - `.`, `!`, `?`, `...` or `…`, together with the closing quotes and brackets glued to it
+//!   (`.”`, `?)`), when the next token can start a sentence: a capitalized word, a number, an
+//!   opening quote or bracket before one, or a symbol — but not when a quotation closed by that
+//!   mark is attributed right after it (`“Why?” Ruiz asked.`);
+//! - an abbreviation or initial that took the period ("U.S.", "Inc.", "J."), only when the next
+//!   word is a common sentence opener ("The", "He", "But"...); titles ("Dr.", "Gov.") never.
+
+use dossier_core::{Sentence, Token, TokenKind};
+
+use crate::lexicon::{self, AbbrevKind};
+
+/// Group `tokens` of `text` into sentences. Sentences cover every token, in order; a sentence
+/// spans from its first token's start to its last token's end.
+pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::with_capacity(tokens.len() / 20 + 1);
+    let n = tokens.len();
+    let mut first = 0;
+    let mut i = 0;
+    while i < n {
+        let mut last = None;
+        if let Some(terminal) = terminal(text, &tokens[i]) {
+            let mut j = i;
+            while j + 1 < n
+                && is_closer(tokens[j + 1].text(text))
+                && tokens[j].end == tokens[j + 1].start
+            {
+                j += 1;
+            }
+            let closed_quote = j > i;
+            if j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]) {
+                last = Some(j);
+            } else if starts_sentence(text, tokens, j + 1, terminal)
+                && !(closed_quote && attribution_follows(text, tokens, j + 1))
+            {
+                last = Some(j);
+            }
+        }
+        if last.is_none() && (i + 1 == n || line_break_between(text, &tokens[i], &tokens[i + 1])) {
+            last = Some(i);
+        }
+        match last {
+            Some(j) => {
+                sentences.push(Sentence {
+                    start: tokens[first].start,
+                    end: tokens[j].end,
+                    tokens: first..j + 1,
+                });
+                first = j + 1;
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    sentences
+}
+
+/// How a candidate sentence end was marked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Terminal {
+    /// `.`, `!`, `?`, `...`, `…`
+    Mark,
+    /// A word that took its period: abbreviation, initial, "U.S."
+    Abbreviation,
+}
+
+fn terminal(text: &str, tok: &Token) -> Option<Terminal> {
+    let s = tok.text(text);
+    match tok.kind {
+        TokenKind::Punct => {
+            let is_mark = s == "."
+                || s == "…"
+                || s.starts_with("...")
+                || s.bytes().all(|b| b == b'!' || b == b'?');
+            is_mark.then_some(Terminal::Mark)
+        }
+        TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
+            let stem = &s[..s.len() - 1];
+            match lexicon::abbreviation(stem) {
+                Some(AbbrevKind::Title) => None,
+                _ => Some(Terminal::Abbreviation),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "”" | "’" | "\"" | "'" | ")" | "]" | "»" | "›" | "}")
+}
+
+fn is_opener(s: &str) -> bool {
+    matches!(s, "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "‹" | "„" | "{")
+}
+
+fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.end..b.start].contains('\n')
+}
+
+fn starts_uppercase_or_digit(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+fn starts_sentence(text: &str, tokens: &[Token], k: usize, terminal: Terminal) -> bool {
+    let tok = &tokens[k];
+    let s = tok.text(text);
+    match terminal {
+        Terminal::Abbreviation => {
+            lexicon::is_sentence_starter(s)
+                || (is_opener(s)
+                    && tokens.get(k + 1).is_some_and(|t| starts_uppercase_or_digit(t.text(text))))
+        }
+        Terminal::Mark => match tok.kind {
+            TokenKind::Word | TokenKind::Number => starts_uppercase_or_digit(s),
+            TokenKind::Symbol => true,
+            TokenKind::Punct => {
+                if is_opener(s) {
+                    tokens.get(k + 1).is_some_and(|t| starts_uppercase_or_digit(t.text(text)))
+                } else {
+                    matches!(s, "—" | "–" | "-" | "•")
+                }
+            }
+        },
+    }
+}
+
+/// Whether the tokens from `k` are an attribution of the quotation that just closed:
+/// up to three capitalized words then a speech verb ("Ruiz asked", "President Ana Ruiz said").
+fn attribution_follows(text: &str, tokens: &[Token], k: usize) -> bool {
+    for t in tokens.iter().skip(k).take(4) {
+        let s = t.text(text);
+        if lexicon::is_speech_verb(s) {
+            return true;
+        }
+        if !(t.kind == TokenKind::Word && starts_uppercase_or_digit(s)) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tokenize;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        super::segment(text, &tokens).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            sents("Gov. Ana Ruiz met U.S. Army officers on Sept. 15 in St. Louis. Talks ended."),
+            ["Gov. Ana Ruiz met U.S. Army officers on Sept. 15 in St. Louis.", "Talks ended."]
+        );
+        assert_eq!(
+            sents("Dr. J. R. Smith Jr. spoke. He left."),
+            ["Dr. J. R. Smith Jr. spoke.", "He left."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_sentence_end_before_an_opener() {
+        assert_eq!(
+            sents("The troops returned to the U.S. The war was over."),
+            ["The troops returned to the U.S.", "The war was over."]
+        );
+        assert_eq!(
+            sents("He works for Acme Inc. Chief Executive Bo Li agreed."),
+            ["He works for Acme Inc. Chief Executive Bo Li agreed."]
+        );
+    }
+
+    #[test]
+    fn quotations_spanning_sentence_ends() {
+        assert_eq!(
+            sents("“We are close. Very close,” Ruiz said. “Talks resume Monday.” Then she left."),
+            [
+                "“We are close.",
+                "Very close,” Ruiz said.",
+                "“Talks resume Monday.”",
+                "Then she left."
+            ]
+        );
+        assert_eq!(
+            sents("“Why now?” Ruiz asked. “Why not?” he replied."),
+            ["“Why now?” Ruiz asked.", "“Why not?” he replied."]
+        );
+        assert_eq!(
+            sents("(The vote was close.) Officials left."),
+            ["(The vote was close.)", "Officials left."]
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_glued_credits() {
+        assert_eq!(
+            sents("Port talks resume\n\nOfficials met on Friday, Sept. 15, 2023.AP Photo/Jo Li"),
+            ["Port talks resume", "Officials met on Friday, Sept. 15, 2023.", "AP Photo/Jo Li"]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_mark_continues() {
+        assert_eq!(
+            sents("He said... and then stopped. Prices rose 5.2 percent."),
+            ["He said... and then stopped.", "Prices rose 5.2 percent."]
+        );
+    }
+}
