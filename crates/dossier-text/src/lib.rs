@@ -11,12 +11,14 @@
 //! assert_eq!(tokens[0].text(text), "Gov.");
 //! ```
 
+mod language;
 mod lexicon;
 mod segment;
 mod tokenize;
 
 use dossier_core::{Document, Stage};
 
+pub use language::{detect_language, LanguageStage};
 pub use segment::segment;
 pub use tokenize::tokenize;
 
