@@ -203,5 +203,12 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
             | "posted"
             | "warned"
             | "stated"
+            | "say"
+            | "ask"
+            | "cried"
+            | "called"
+            | "answered"
+            | "whispered"
+            | "yelled"
     )
 }

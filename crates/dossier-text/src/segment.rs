@@ -31,10 +31,13 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 j += 1;
             }
             let closed_quote = j > i;
+            // Reference markers glued to the sentence: "... in 2014. [4]"
+            j = skip_references(text, tokens, j);
             if j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]) {
                 last = Some(j);
             } else if starts_sentence(text, tokens, j + 1, terminal)
                 && !(closed_quote && attribution_follows(text, tokens, j + 1))
+                && !is_enumerator(text, &tokens[first..=i])
             {
                 last = Some(j);
             }
@@ -86,6 +89,32 @@ fn terminal(text: &str, tok: &Token) -> Option<Terminal> {
         }
         _ => None,
     }
+}
+
+/// After token `j`, skip bracketed reference markers such as "[4]" or "[3] [5]"; returns the
+/// index of the last token that belongs to the sentence.
+fn skip_references(text: &str, tokens: &[Token], mut j: usize) -> usize {
+    while j + 3 < tokens.len()
+        && tokens[j + 1].text(text) == "["
+        && tokens[j + 2].kind == TokenKind::Number
+        && tokens[j + 3].text(text) == "]"
+        && !line_break_between(text, &tokens[j], &tokens[j + 1])
+    {
+        j += 3;
+    }
+    j
+}
+
+/// A list or section number at the start of a line ("1.", "2.1.", "IV."): not a sentence.
+fn is_enumerator(text: &str, sentence: &[Token]) -> bool {
+    sentence.len() <= 4
+        && sentence.iter().all(|t| {
+            let s = t.text(text);
+            t.kind == TokenKind::Number
+                || s == "."
+                || (s.len() <= 4 && s.chars().all(|c| "IVXivx.".contains(c)))
+        })
+        && sentence.iter().any(|t| t.kind == TokenKind::Number || t.text(text) != ".")
 }
 
 fn is_closer(s: &str) -> bool {
@@ -202,6 +231,16 @@ mod tests {
             sents("Port talks resume\n\nOfficials met on Friday, Sept. 15, 2023.AP Photo/Jo Li"),
             ["Port talks resume", "Officials met on Friday, Sept. 15, 2023.", "AP Photo/Jo Li"]
         );
+    }
+
+    #[test]
+    fn references_enumerators_and_pronoun_attribution() {
+        assert_eq!(
+            sents("He died in 2014. [4] [5] His work lives on."),
+            ["He died in 2014. [4] [5]", "His work lives on."]
+        );
+        assert_eq!(sents("1. Introduction\n\n2.1. Methods"), ["1. Introduction", "2.1. Methods"]);
+        assert_eq!(sents("“Can we go?” I ask. She nods."), ["“Can we go?” I ask.", "She nods."]);
     }
 
     #[test]

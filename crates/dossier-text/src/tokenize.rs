@@ -40,6 +40,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_combining(c) {
             // A stray combining mark: a symbol of its own (it has nothing to attach to).
             (pos + clen, TokenKind::Symbol)
+        } else if c == '.'
+            && text.as_bytes().get(pos + 1).is_some_and(u8::is_ascii_digit)
+            && (pos == 0 || text[..pos].ends_with([' ', '(', '\n', '\t']))
+        {
+            // ".324" (a batting average, a decimal without its zero).
+            (number_end(text, pos + 1), TokenKind::Number)
         } else if c == '.' && text[pos..].starts_with("...") {
             (pos + 3 + text[pos + 3..].bytes().take_while(|&b| b == b'.').count(), TokenKind::Punct)
         } else if c == '!' || c == '?' {
@@ -288,13 +294,37 @@ fn dotted_initials_end(text: &str, start: usize) -> Option<usize> {
         pairs += 1;
     }
     if pairs < 2 {
-        return None;
+        return mixed_dotted_end(text, start);
     }
     let alnum_at = |i: usize| i < b.len() && b[i].is_ascii_alphanumeric();
     if pos < b.len() && b[pos].is_ascii_uppercase() && !alnum_at(pos + 1) {
         return Some(pos + 1);
     }
     (!alnum_at(pos)).then_some(pos)
+}
+
+/// "Ph.D.", "Mass.Ave."-free short runs: two or more runs of 1–2 letters, each with a period,
+/// the first capitalized ("Ph.D.", "Sc.D.", "B.Sc." is not matched: its second run is long).
+fn mixed_dotted_end(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if !b[start].is_ascii_uppercase() {
+        return None;
+    }
+    let mut pos = start;
+    let mut runs = 0;
+    loop {
+        let run = b[pos..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if run == 0 || run > 2 || b.get(pos + run) != Some(&b'.') {
+            break;
+        }
+        pos += run + 1;
+        runs += 1;
+        if pos >= b.len() || !b[pos].is_ascii_uppercase() {
+            break;
+        }
+    }
+    let ends_clean = pos >= b.len() || !b[pos].is_ascii_alphanumeric();
+    (runs >= 2 && ends_clean).then_some(pos)
 }
 
 fn domain_like(text: &str, after_dot: usize) -> bool {
@@ -381,6 +411,10 @@ mod tests {
         );
         assert_eq!(toks("on Sept. 15 at 9 a.m."), ["on", "Sept.", "15", "at", "9", "a.m."]);
         assert_eq!(toks("No. 10 said no."), ["No.", "10", "said", "no", "."]);
+        assert_eq!(
+            toks("his Ph.D. thesis, batting .324"),
+            ["his", "Ph.D.", "thesis", ",", "batting", ".324"]
+        );
     }
 
     #[test]
