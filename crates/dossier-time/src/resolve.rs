@@ -1,0 +1,612 @@
+//! Resolution: from what an expression means ([`Sem`]) to a TIMEX3 type and value, against the
+//! publication date, the tense around the expression and the expressions before it.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use dossier_core::TimexType;
+
+use crate::grammar::{Clock, Grammar, Mention, Qty, Sem};
+use crate::lexicon::{Season, Shift, Tense, Unit};
+
+/// What a value was resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The publication date.
+    Published,
+    /// The expression at this index of the output.
+    Timex(usize),
+}
+
+/// A resolved expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub kind: TimexType,
+    pub value: String,
+    pub anchor: Option<Anchor>,
+    /// A relative expression that could not be resolved for want of a reference date.
+    pub unanchored: bool,
+}
+
+/// Resolves mentions in document order, keeping what later expressions may refer to.
+pub struct Resolver<'g, 'a> {
+    grammar: &'g Grammar<'a>,
+    reference: Option<NaiveDate>,
+    /// The last expression that named a day: (output index, date).
+    last_day: Option<(usize, NaiveDate)>,
+    /// The last fiscal quarter named: (output index, year, quarter).
+    quarter_focus: Option<(usize, i32, u32)>,
+}
+
+impl<'g, 'a> Resolver<'g, 'a> {
+    pub fn new(grammar: &'g Grammar<'a>, reference: Option<NaiveDate>) -> Self {
+        Resolver { grammar, reference, last_day: None, quarter_focus: None }
+    }
+
+    /// Resolve `m`, the expression that will sit at output index `index`. `None` drops it.
+    pub fn resolve(&mut self, m: &Mention, index: usize) -> Option<Resolved> {
+        let r = self.reference;
+        let mut anchor = Some(Anchor::Published);
+        let mut unanchored = false;
+        let mut day: Option<NaiveDate> = None;
+        let (kind, value) = match m.sem {
+            Sem::Date { year: Some(y), month, day: d } => {
+                anchor = None;
+                match (month, d) {
+                    (Some(mo), Some(dd)) => {
+                        let date = NaiveDate::from_ymd_opt(y, mo, dd)?;
+                        day = Some(date);
+                        (TimexType::Date, fmt_date(date))
+                    }
+                    (Some(mo), None) => (TimexType::Date, format!("{y:04}-{mo:02}")),
+                    _ => (TimexType::Date, format!("{y:04}")),
+                }
+            }
+            Sem::Date { year: None, month: Some(mo), day: Some(dd) } => match r {
+                Some(r) => {
+                    let tense = self.tense(m);
+                    let y = infer_year(r, mo, Some(dd), None, tense);
+                    let date = NaiveDate::from_ymd_opt(y, mo, dd)
+                        .or_else(|| NaiveDate::from_ymd_opt(y - 1, mo, dd))?;
+                    day = Some(date);
+                    (TimexType::Date, fmt_date(date))
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, format!("XXXX-{mo:02}-{dd:02}"))
+                }
+            },
+            Sem::Date { .. } => return None,
+            Sem::Month { month, shift } => match r {
+                Some(r) => {
+                    let tense = self.tense(m);
+                    let y = infer_year(r, month, None, shift, tense);
+                    (TimexType::Date, format!("{y:04}-{month:02}"))
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, format!("XXXX-{month:02}"))
+                }
+            },
+            Sem::Weekday { day: wd, shift } => match r {
+                Some(r) => {
+                    let tense = self.tense(m);
+                    let date = weekday_date(r, wd, shift, tense);
+                    day = Some(date);
+                    (TimexType::Date, fmt_date(date))
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, format!("XXXX-WXX-{wd}"))
+                }
+            },
+            Sem::DayOffset(n) => match r {
+                Some(r) => {
+                    let date = add_days(r, n as i64)?;
+                    day = Some(date);
+                    (TimexType::Date, fmt_date(date))
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, "XXXX-XX-XX".to_string())
+                }
+            },
+            Sem::ShiftUnit { shift, unit } => {
+                let off = match shift {
+                    Shift::Last => -1,
+                    Shift::This => 0,
+                    Shift::Next => 1,
+                };
+                match r {
+                    Some(r) => {
+                        let tense = self.tense(m);
+                        (TimexType::Date, shifted_unit(r, unit, off, tense)?)
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, unknown_at(unit).to_string())
+                    }
+                }
+            }
+            Sem::Season { season, year: Some(y), .. } => {
+                anchor = None;
+                (TimexType::Date, format!("{y:04}-{}", season.code()))
+            }
+            Sem::Season { season, year: None, shift } => match r {
+                Some(r) => {
+                    let tense = self.tense(m);
+                    let y = season_year(r, season, shift, tense);
+                    (TimexType::Date, format!("{y:04}-{}", season.code()))
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, format!("XXXX-{}", season.code()))
+                }
+            },
+            Sem::Quarter { q, half, year, year_shift } => {
+                let p = if half { "H" } else { "Q" };
+                let resolved: Option<(i32, u32)> = match (year, year_shift, q, r) {
+                    (Some(y), _, q, _) if q > 0 => {
+                        anchor = None;
+                        Some((y, q))
+                    }
+                    (_, Some(s), q, Some(r)) if q > 0 => Some((r.year() + s, q)),
+                    (_, _, 0, _) if self.quarter_focus.is_some() => {
+                        let (idx, y, fq) = self.quarter_focus.unwrap_or((0, 0, 1));
+                        anchor = Some(Anchor::Timex(idx));
+                        Some((y, fq))
+                    }
+                    (_, _, 0, Some(r)) => {
+                        let cur = (r.month() - 1) / 3 + 1;
+                        Some(if cur == 1 { (r.year() - 1, 4) } else { (r.year(), cur - 1) })
+                    }
+                    (_, _, q, Some(r)) => {
+                        let per = if half { 6 } else { 3 };
+                        let cur = (r.month() - 1) / per + 1;
+                        let tense = self.tense(m);
+                        let y = if q <= cur || tense == Some(Tense::Future) {
+                            r.year()
+                        } else {
+                            r.year() - 1
+                        };
+                        Some((y, q))
+                    }
+                    _ => None,
+                };
+                match resolved {
+                    Some((y, q)) => {
+                        if !half {
+                            self.quarter_focus = Some((index, y, q));
+                        }
+                        (TimexType::Date, format!("{y:04}-{p}{q}"))
+                    }
+                    None => {
+                        unanchored = true;
+                        let q = if q == 0 { "X".to_string() } else { q.to_string() };
+                        (TimexType::Date, format!("XXXX-{p}{q}"))
+                    }
+                }
+            }
+            Sem::Decade(d) if d >= 0 => {
+                anchor = None;
+                (TimexType::Date, format!("{d:03}X"))
+            }
+            Sem::Decade(d) => {
+                // `'90s`: the century of the reference date, or the one before for later decades.
+                let k = -d - 1;
+                let (century, a) = match r {
+                    Some(r) => {
+                        let c = r.year() / 100;
+                        (if k * 10 > r.year() % 100 { c - 1 } else { c }, Some(Anchor::Published))
+                    }
+                    None => (19, None),
+                };
+                anchor = a;
+                (TimexType::Date, format!("{century:02}{k}X"))
+            }
+            Sem::Century(c) => {
+                anchor = None;
+                (TimexType::Date, format!("{c:02}"))
+            }
+            Sem::Ago { qty: Qty::Exact(n), unit, forward } => match r {
+                Some(r) => {
+                    let v = shifted_by(r, unit, if forward { n } else { -n })?;
+                    if unit == Unit::Day {
+                        day = parse_day(&v);
+                    }
+                    (TimexType::Date, v)
+                }
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, unknown_at(unit).to_string())
+                }
+            },
+            Sem::Ago { .. } => (TimexType::Date, "PAST_REF".to_string()),
+            Sem::Earlier { qty, unit, forward } => {
+                let n = match qty {
+                    Qty::Exact(n) => n,
+                    Qty::Vague => return None,
+                };
+                let n = if forward { n } else { -n };
+                match (self.quarter_focus, unit, r) {
+                    (Some((idx, y, q)), Unit::Year, _) if n.fract() == 0.0 => {
+                        anchor = Some(Anchor::Timex(idx));
+                        (TimexType::Date, format!("{:04}-Q{q}", y + n as i32))
+                    }
+                    (_, _, Some(r)) => (TimexType::Date, shifted_by(r, unit, n)?),
+                    _ => {
+                        unanchored = true;
+                        (TimexType::Date, unknown_at(unit).to_string())
+                    }
+                }
+            }
+            Sem::AnchoredDuration { qty, unit } => {
+                anchor = self.last_day.map(|(i, _)| Anchor::Timex(i));
+                (TimexType::Duration, fmt_duration(qty, unit))
+            }
+            Sem::Following { unit, offset } => {
+                let base = match (self.last_day, r) {
+                    (Some((i, d)), _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        Some(d)
+                    }
+                    (None, Some(r)) => Some(r),
+                    _ => None,
+                };
+                match base {
+                    Some(b) => {
+                        let v = if unit == Unit::Day {
+                            let date = add_days(b, offset as i64)?;
+                            day = Some(date);
+                            fmt_date(date)
+                        } else {
+                            shifted_unit(b, unit, offset, None)?
+                        };
+                        (TimexType::Date, v)
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, unknown_at(unit).to_string())
+                    }
+                }
+            }
+            Sem::Duration { qty, unit } => {
+                anchor = None;
+                (TimexType::Duration, fmt_duration(qty, unit))
+            }
+            Sem::Set { qty, unit } => {
+                anchor = None;
+                (TimexType::Set, fmt_duration(qty, unit))
+            }
+            Sem::SetWeekday { day: wd } => {
+                anchor = None;
+                let pod = m.part_of_day.map_or(String::new(), |p| format!("T{}", p.code()));
+                return Some(Resolved {
+                    kind: TimexType::Set,
+                    value: format!("XXXX-WXX-{wd}{pod}"),
+                    anchor,
+                    unanchored: false,
+                });
+            }
+            Sem::Ref(k) => {
+                anchor = None;
+                (TimexType::Date, k.value().to_string())
+            }
+            Sem::ClockOnly => {
+                // Dated later by [`Resolver::date_clock`]; placeholder here.
+                match r {
+                    Some(r) => {
+                        day = None;
+                        (TimexType::Time, fmt_date(r))
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Time, "XXXX-XX-XX".to_string())
+                    }
+                }
+            }
+        };
+        if let Some(d) = day {
+            self.last_day = Some((index, d));
+        }
+        let mut out = Resolved { kind, value, anchor, unanchored };
+        if unanchored {
+            out.anchor = None;
+        }
+        decorate(&mut out, m);
+        Some(out)
+    }
+
+    fn tense(&self, m: &Mention) -> Option<Tense> {
+        self.grammar.tense_around(m.first, m.last)
+    }
+}
+
+/// Add a part of day or a clock time to a day-valued expression.
+fn decorate(out: &mut Resolved, m: &Mention) {
+    if out.kind != TimexType::Date && out.kind != TimexType::Time {
+        return;
+    }
+    let is_day =
+        out.value.len() == 10 && out.value.as_bytes()[4] == b'-' && out.value.as_bytes()[7] == b'-';
+    if !is_day {
+        return;
+    }
+    if let Some(c) = m.clock {
+        out.value.push_str(&fmt_clock(c));
+        out.kind = TimexType::Time;
+    } else if let Some(p) = m.part_of_day {
+        out.value.push('T');
+        out.value.push_str(p.code());
+        out.kind = TimexType::Time;
+    }
+}
+
+/// Re-date a clock-only expression with the day of a neighbouring expression.
+pub fn date_clock(out: &mut Resolved, clock: Clock, day_value: Option<&str>) {
+    if let Some(d) = day_value {
+        out.value = d.to_string();
+    }
+    out.value.truncate(10);
+    out.value.push_str(&fmt_clock(clock));
+    out.kind = TimexType::Time;
+}
+
+fn fmt_clock(c: Clock) -> String {
+    let mut s = format!("T{:02}:{:02}", c.hour, c.minute.unwrap_or(0));
+    if let Some(z) = c.zone {
+        if z == 0 {
+            s.push('Z');
+        } else {
+            let sign = if z < 0 { '-' } else { '+' };
+            let z = z.abs();
+            s.push_str(&format!("{sign}{:02}:{:02}", z / 60, z % 60));
+        }
+    }
+    s
+}
+
+pub fn fmt_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn parse_day(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let first = d.with_day(1)?;
+    if n >= 0 {
+        first.checked_add_months(Months::new(n as u32))
+    } else {
+        first.checked_sub_months(Months::new(n.unsigned_abs() as u32))
+    }
+}
+
+/// The value of `unit` shifted `off` whole units from `r` (`last week` → the week before).
+fn shifted_unit(r: NaiveDate, unit: Unit, off: i32, tense: Option<Tense>) -> Option<String> {
+    let off = off as i64;
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => fmt_date(add_days(r, off)?),
+        Unit::Week | Unit::Fortnight => fmt_week(add_days(r, 7 * off)?),
+        Unit::Weekend => {
+            // `the weekend` in a weekday story told in the past is the one just gone.
+            let wd = r.weekday().number_from_monday();
+            let extra = if off == 0 && tense == Some(Tense::Past) && wd < 6 { -7 } else { 0 };
+            format!("{}-WE", fmt_week(add_days(r, 7 * off + extra)?))
+        }
+        Unit::Month => {
+            let d = add_months(r, off)?;
+            format!("{:04}-{:02}", d.year(), d.month())
+        }
+        Unit::Quarter => {
+            let d = add_months(r, 3 * off)?;
+            format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+        }
+        Unit::Year => format!("{:04}", r.year() as i64 + off),
+        Unit::Decade => format!("{:03}X", (r.year() as i64 + 10 * off) / 10),
+        Unit::Century => format!("{:02}", (r.year() as i64 + 100 * off) / 100),
+    })
+}
+
+/// The value `n` units from `r` at the unit's granularity (`two years ago` → `2021`).
+fn shifted_by(r: NaiveDate, unit: Unit, n: f64) -> Option<String> {
+    // Fractions go down a unit: 1.5 years → 18 months.
+    if n.fract() != 0.0 {
+        return match unit {
+            Unit::Year => shifted_by(r, Unit::Month, (n * 12.0).round()),
+            Unit::Month => shifted_by(r, Unit::Day, (n * 30.0).round()),
+            Unit::Week => shifted_by(r, Unit::Day, (n * 7.0).round()),
+            Unit::Decade => shifted_by(r, Unit::Year, (n * 10.0).round()),
+            _ => shifted_by(r, unit, n.round()),
+        };
+    }
+    let n = n as i64;
+    if n.abs() > 100_000 {
+        return None;
+    }
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => fmt_date(r),
+        Unit::Day => fmt_date(add_days(r, n)?),
+        Unit::Week | Unit::Weekend => fmt_week(add_days(r, 7 * n)?),
+        Unit::Fortnight => fmt_week(add_days(r, 14 * n)?),
+        Unit::Month => {
+            let d = add_months(r, n)?;
+            format!("{:04}-{:02}", d.year(), d.month())
+        }
+        Unit::Quarter => {
+            let d = add_months(r, 3 * n)?;
+            format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+        }
+        Unit::Year => format!("{:04}", r.year() as i64 + n),
+        Unit::Decade => format!("{:04}", r.year() as i64 + 10 * n),
+        Unit::Century => format!("{:04}", r.year() as i64 + 100 * n),
+    })
+}
+
+/// The underspecified value of a unit-granularity expression with no reference date.
+fn unknown_at(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => "XXXX-XX-XX",
+        Unit::Week | Unit::Fortnight => "XXXX-WXX",
+        Unit::Weekend => "XXXX-WXX-WE",
+        Unit::Month => "XXXX-XX",
+        Unit::Quarter => "XXXX-QX",
+        Unit::Year => "XXXX",
+        Unit::Decade => "XXXX",
+        Unit::Century => "XX",
+    }
+}
+
+/// The year of a month (and day) written without one.
+///
+/// `last April` is the most recent April before this month, `next April` the first after;
+/// otherwise past tense picks the most recent such date, future tense the coming one, and
+/// with no tense the nearest.
+pub fn infer_year(
+    r: NaiveDate,
+    m: u32,
+    d: Option<u32>,
+    shift: Option<Shift>,
+    tense: Option<Tense>,
+) -> i32 {
+    let y = r.year();
+    let rm = r.month();
+    let key = (m, d.unwrap_or(0));
+    let rkey = (rm, if d.is_some() { r.day() } else { 0 });
+    match shift {
+        Some(Shift::Last) => {
+            if m < rm {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Some(Shift::Next) => {
+            if m > rm {
+                y
+            } else {
+                y + 1
+            }
+        }
+        Some(Shift::This) => y,
+        None => match tense {
+            Some(Tense::Past) => {
+                if key <= rkey {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            Some(Tense::Future) => {
+                if key >= rkey {
+                    y
+                } else {
+                    y + 1
+                }
+            }
+            _ => {
+                let diff = m as i32 - rm as i32;
+                if diff > 6 {
+                    y - 1
+                } else if diff < -6 {
+                    y + 1
+                } else {
+                    y
+                }
+            }
+        },
+    }
+}
+
+/// The date of a weekday named relative to `r`.
+///
+/// News convention: a bare weekday in a past-tense clause is the most recent such day (the
+/// same day included); in a future clause, the coming one; `last`/`next` skip the same day.
+pub fn weekday_date(
+    r: NaiveDate,
+    day: u32,
+    shift: Option<Shift>,
+    tense: Option<Tense>,
+) -> NaiveDate {
+    let rw = r.weekday().number_from_monday();
+    let back = ((rw + 7 - day) % 7) as i64;
+    let fwd = ((day + 7 - rw) % 7) as i64;
+    let delta = match shift {
+        Some(Shift::Last) => -(if back == 0 { 7 } else { back }),
+        Some(Shift::Next) => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Some(Shift::This) => day as i64 - rw as i64,
+        None => match tense {
+            Some(Tense::Future) => fwd,
+            Some(Tense::Present) if fwd < back => fwd,
+            _ => -back,
+        },
+    };
+    add_days(r, delta).unwrap_or(r)
+}
+
+/// The year (of the season's start) of a season named without one.
+fn season_year(r: NaiveDate, season: Season, shift: Option<Shift>, tense: Option<Tense>) -> i32 {
+    // Season instances as (year, start month index counted in months since year 0).
+    let start = |y: i32| y * 12 + season.start_month() as i32 - 1;
+    let now = r.year() * 12 + r.month() as i32 - 1;
+    let candidates = [r.year() - 1, r.year(), r.year() + 1];
+    let containing = candidates.iter().copied().find(|&y| start(y) <= now && now < start(y) + 3);
+    let last = candidates.iter().copied().filter(|&y| start(y) + 3 <= now).max();
+    let next = candidates.iter().copied().filter(|&y| start(y) > now).min();
+    let fallback = r.year();
+    match shift {
+        Some(Shift::Last) => last.unwrap_or(fallback - 1),
+        Some(Shift::Next) => next.unwrap_or(fallback + 1),
+        _ => containing.unwrap_or_else(|| match tense {
+            Some(Tense::Past) => last.unwrap_or(fallback),
+            _ => next.unwrap_or(fallback),
+        }),
+    }
+}
+
+/// The TIMEX3 duration value (`P2M`, `PT3H`, `PXY`).
+pub fn fmt_duration(qty: Qty, unit: Unit) -> String {
+    let n = |mult: f64| match qty {
+        Qty::Exact(v) => {
+            let v = v * mult;
+            if v.fract() == 0.0 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        }
+        Qty::Vague => "X".to_string(),
+    };
+    match unit {
+        Unit::Second => format!("PT{}S", n(1.0)),
+        Unit::Minute => format!("PT{}M", n(1.0)),
+        Unit::Hour => format!("PT{}H", n(1.0)),
+        Unit::Day => format!("P{}D", n(1.0)),
+        Unit::Week => format!("P{}W", n(1.0)),
+        Unit::Weekend => format!("P{}WE", n(1.0)),
+        Unit::Fortnight => format!("P{}W", n(2.0)),
+        Unit::Month => format!("P{}M", n(1.0)),
+        Unit::Quarter => format!("P{}M", n(3.0)),
+        Unit::Year => format!("P{}Y", n(1.0)),
+        Unit::Decade => format!("P{}DE", n(1.0)),
+        Unit::Century => format!("P{}CE", n(1.0)),
+    }
+}
