@@ -94,11 +94,15 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+pub mod ner;
 pub mod sentences;
 
 /// The tasks `dossier eval` knows, with the gold formats they read.
-pub const TASKS: &[(&str, &str)] =
-    &[("sentences", "GUM raw JSONL (one sentence a line, paragraphs split by blank lines)")];
+pub const TASKS: &[(&str, &str)] = &[
+    ("sentences", "GUM raw JSONL (one sentence a line, paragraphs split by blank lines)"),
+    ("ner", "CoNLL-style .bio (gold tokens) or raw JSONL with char-offset entities (end to end)"),
+    ("ner-baseline", "raw JSONL with char-offset entities: gazetteer-only baseline"),
+];
 
 /// Evaluate `task` on the gold file at `path`.
 pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
@@ -110,6 +114,8 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
     }
     match task {
         "sentences" => sentences::evaluate(path),
+        "ner" => ner::evaluate(path),
+        "ner-baseline" => ner::evaluate_baseline(path),
         other => anyhow::bail!(
             "unknown task {other:?}; tasks: {}",
             TASKS.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
