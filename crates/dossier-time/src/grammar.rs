@@ -32,6 +32,8 @@ pub enum Sem {
     Date { year: Option<i32>, month: Option<u32>, day: Option<u32> },
     /// A month name without a year (`in October`, `last April`).
     Month { month: u32, shift: Option<Shift> },
+    /// `July last year`: a month of a year named relative to the reference.
+    MonthOfYear { month: u32, year_shift: i32 },
     /// A weekday name (`Tuesday`, `next Friday`).
     Weekday { day: u32, shift: Option<Shift> },
     /// `yesterday`, `today`, `tomorrow`.
@@ -341,6 +343,21 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(d) = lex.day_offset {
+            // `today's youth`, `tomorrow's leaders`: generic, not a date.
+            if (self.is_punct(i + 1, b'\'') || self.str(i + 1) == "\u{2019}")
+                && self.str(i + 2) == "s"
+                && self.atom(i + 3).is_some_and(|n| n.kind == AtomKind::Alpha && !n.cap)
+                && !self.lex(i + 3).part_of_day.is_some()
+            {
+                let w = self.str(i + 3);
+                if !(w.ends_with("ed") || self.lex(i + 3).tense.is_some())
+                    && self.lex(i + 3).gram != Some(Gram::Rate)
+                {
+                    if d != -1 {
+                        return None;
+                    }
+                }
+            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -364,9 +381,29 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(r) = lex.reference {
+            // `as soon as`, `how soon`
+            if r == RefKind::Future && i > 0 && self.is_gram(i + 1, Gram::As) {
+                return None;
+            }
             return Some(Mention::new(i, i + 1, Sem::Ref(r)));
         }
+        if lex.gram.is_none() && self.str(i).eq_ignore_ascii_case("recent") {
+            // `in recent years`, `recent weeks`
+            if let Some(unit) = self.lex(i + 1).unit.filter(|_| self.lex(i + 1).unit_plural) {
+                return Some(Mention::new(i, i + 2, Sem::Duration { qty: Qty::Vague, unit }));
+            }
+        }
         if let Some(u) = lex.set_adverb {
+            // `quarterly dividend`, `daily newspaper`: an adjective before a noun is not a set.
+            let noun_after = self.atom(i + 1).is_some_and(|n| {
+                n.kind == AtomKind::Alpha
+                    && !n.cap
+                    && n.lex
+                        .is_none_or(|l| l.gram.is_none() && !l.temporal_prep && l.tense.is_none())
+            });
+            if noun_after {
+                return None;
+            }
             return Some(Mention::new(i, i + 1, Sem::Set { qty: Qty::Exact(1.0), unit: u }));
         }
         if lex.season.is_some() {
@@ -615,6 +652,22 @@ impl<'a> Grammar<'a> {
                 && self.lex(i + 2).unit == Some(Unit::Century)
             {
                 return Some(Mention::new(i, i + 3, Sem::Century(a.value as i32 - 1)));
+            }
+        }
+        // `1988 third quarter`
+        if a.len() == 4 && self.lex(i + 1).ordinal.is_some() {
+            if let Some(y) = self.year_value_at(i) {
+                if let Some(q) = self.quarter_at(i + 1, i + 1) {
+                    if let Sem::Quarter { q, half, year: None, .. } = q.sem {
+                        let last = self.quarter_at(i + 1, i + 1).map_or(i + 1, |m| m.last);
+                        let first = if i > 0 && self.is_gram(i - 1, Gram::The) { i - 1 } else { i };
+                        return Some(Mention::new(
+                            first,
+                            last,
+                            Sem::Quarter { q, half, year: Some(y), year_shift: None },
+                        ));
+                    }
+                }
             }
         }
         // Years and decades
@@ -866,7 +919,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let month = lex.month as u32;
-        let after = self.skip_period(i + 1);
+        // Only abbreviations own a following period (`Sept.`); after a full name it ends the
+        // sentence.
+        let after = if lex.month_abbr { self.skip_period(i + 1) } else { i + 1 };
         if lex.month_abbr && after == i + 1 && a.upper {
             // `DEC` alone without a period is too risky unless a day follows.
         }
@@ -875,9 +930,10 @@ impl<'a> Grammar<'a> {
             let day_ok = len <= 2
                 && (1..=31).contains(&d)
                 && !(self.joined(after + 1)
-                    && (self.is_punct(after + 1, b':')
-                        || self.is_punct(after + 1, b'%')
-                        || (self.is_punct(after + 1, b'.') && self.digits(after + 2).is_some())));
+                    && (self.is_punct(after + 1, b'%')
+                        || ((self.is_punct(after + 1, b'.') || self.is_punct(after + 1, b':'))
+                            && self.joined(after + 2)
+                            && self.digits(after + 2).is_some())));
             if day_ok {
                 let mut end = after + 1;
                 if self.is_gram(end, Gram::OrdinalSuffix) && self.joined(end) {
@@ -919,6 +975,23 @@ impl<'a> Grammar<'a> {
                     k + 1,
                     Sem::Date { year: Some(y), month: Some(month), day: None },
                 ));
+            }
+        }
+        // `July last year`, `February this year`
+        if let Some(shift) = self.lex(after).shift {
+            if self.lex(after + 1).unit == Some(Unit::Year) && !self.lex(after + 1).unit_plural {
+                let ys = match shift {
+                    Shift::Last => -1,
+                    Shift::This => 0,
+                    Shift::Next => 1,
+                };
+                if !self.str(after).eq_ignore_ascii_case("past") {
+                    return Some(Mention::new(
+                        i,
+                        after + 2,
+                        Sem::MonthOfYear { month, year_shift: ys },
+                    ));
+                }
             }
         }
         // Bare month: abbreviations need a day or year; ambiguous names need a date context.
@@ -1163,7 +1236,10 @@ impl<'a> Grammar<'a> {
             return None;
         }
         match lex.gram {
-            Some(Gram::Future) => return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Future))),
+            // `the future` as a period, not `the future of the alliance`
+            Some(Gram::Future) if !self.is_gram(j + 1, Gram::Of) => {
+                return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Future)))
+            }
             Some(Gram::Near) if self.is_gram(j + 1, Gram::Future) => {
                 return Some(Mention::new(i, j + 2, Sem::Ref(RefKind::Future)))
             }
@@ -1760,14 +1836,36 @@ impl<'a> Grammar<'a> {
         if a.kind != AtomKind::Alpha {
             return None;
         }
+        let aux_before = |k: usize| -> Option<Tense> {
+            (k.saturating_sub(2)..k).rev().find_map(|p| {
+                let l = self.lex(p);
+                match l.gram {
+                    Some(Gram::Be) => Some(Tense::Present),
+                    _ => match (l.tense, self.str(p).len()) {
+                        (Some(Tense::Past), 3..=4) => Some(Tense::Past), // was, were, had
+                        _ => None,
+                    },
+                }
+            })
+        };
         if let Some(t) = a.lex.and_then(|l| l.tense) {
             // `'ll`
             if self.str(k) == "ll" && !(k > 0 && self.is_punct(k - 1, b'\'')) {
                 return None;
             }
+            // `had been due to`, `was scheduled for`: a plan in the past.
+            if t == Tense::Future && self.str(k).len() > 5 {
+                if aux_before(k) == Some(Tense::Past) {
+                    return Some(Tense::Past);
+                }
+            }
             return Some(t);
         }
         if a.lex.is_none() && crate::lexicon::looks_past(self.str(k)) {
+            // `must be returned`, `has been arrested`: the auxiliary decides.
+            if k > 0 && self.lex(k - 1).gram == Some(Gram::Be) {
+                return None;
+            }
             return Some(Tense::Past);
         }
         None

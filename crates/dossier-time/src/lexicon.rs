@@ -172,6 +172,9 @@ pub enum Gram {
     To,
     Than,
     Old,
+    As,
+    /// `be`, `been`, `being`: passive auxiliaries.
+    Be,
     /// Quarter prefix `Q3`.
     Q,
     /// Half-year prefix `H1`.
@@ -230,6 +233,10 @@ pub const GRAMMAR_WORDS: &[(&str, Gram)] = &[
     ("to", Gram::To),
     ("than", Gram::Than),
     ("old", Gram::Old),
+    ("as", Gram::As),
+    ("be", Gram::Be),
+    ("been", Gram::Be),
+    ("being", Gram::Be),
     ("q", Gram::Q),
     ("h", Gram::H),
     ("fy", Gram::Fy),
@@ -492,8 +499,6 @@ pub const REFERENCES: &[(&str, RefKind)] = &[
     ("nowadays", RefKind::Present),
     ("recently", RefKind::Past),
     ("lately", RefKind::Past),
-    ("previously", RefKind::Past),
-    ("formerly", RefKind::Past),
     ("soon", RefKind::Future),
 ];
 

@@ -86,6 +86,13 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     (TimexType::Date, format!("XXXX-{month:02}"))
                 }
             },
+            Sem::MonthOfYear { month, year_shift } => match r {
+                Some(r) => (TimexType::Date, format!("{:04}-{month:02}", r.year() + year_shift)),
+                None => {
+                    unanchored = true;
+                    (TimexType::Date, format!("XXXX-{month:02}"))
+                }
+            },
             Sem::Weekday { day: wd, shift } => match r {
                 Some(r) => {
                     let tense = self.tense(m);
@@ -205,6 +212,14 @@ impl<'g, 'a> Resolver<'g, 'a> {
             Sem::Century(c) => {
                 anchor = None;
                 (TimexType::Date, format!("{c:02}"))
+            }
+            Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
+                if n == 1.0 && self.quarter_focus.is_some() =>
+            {
+                // `a year ago` in an earnings report: the same quarter a year before.
+                let (idx, y, q) = self.quarter_focus.unwrap_or((0, 0, 1));
+                anchor = Some(Anchor::Timex(idx));
+                (TimexType::Date, format!("{:04}-Q{q}", y - 1))
             }
             Sem::Ago { qty: Qty::Exact(n), unit, forward } => match r {
                 Some(r) => {
@@ -471,9 +486,9 @@ fn unknown_at(unit: Unit) -> &'static str {
 
 /// The year of a month (and day) written without one.
 ///
-/// `last April` is the most recent April before this month, `next April` the first after;
-/// otherwise past tense picks the most recent such date, future tense the coming one, and
-/// with no tense the nearest.
+/// `last April` is the most recent April before this month, `next April` the first after.
+/// Otherwise a past-tense clause picks the most recent such date and a future clause the
+/// coming one, unless that is more than nine months away; with no tense, the nearest.
 pub fn infer_year(
     r: NaiveDate,
     m: u32,
@@ -483,50 +498,30 @@ pub fn infer_year(
 ) -> i32 {
     let y = r.year();
     let rm = r.month();
-    let key = (m, d.unwrap_or(0));
-    let rkey = (rm, if d.is_some() { r.day() } else { 0 });
     match shift {
-        Some(Shift::Last) => {
-            if m < rm {
-                y
-            } else {
-                y - 1
-            }
-        }
-        Some(Shift::Next) => {
-            if m > rm {
-                y
-            } else {
-                y + 1
-            }
-        }
-        Some(Shift::This) => y,
-        None => match tense {
-            Some(Tense::Past) => {
-                if key <= rkey {
-                    y
-                } else {
-                    y - 1
-                }
-            }
-            Some(Tense::Future) => {
-                if key >= rkey {
-                    y
-                } else {
-                    y + 1
-                }
-            }
-            _ => {
-                let diff = m as i32 - rm as i32;
-                if diff > 6 {
-                    y - 1
-                } else if diff < -6 {
-                    y + 1
-                } else {
-                    y
-                }
-            }
-        },
+        Some(Shift::Last) => return if m < rm { y } else { y - 1 },
+        Some(Shift::Next) => return if m > rm { y } else { y + 1 },
+        Some(Shift::This) => return y,
+        None => {}
+    }
+    // Positions in days (month-only: mid-month).
+    let pos = |yy: i32| -> i64 {
+        let day = d.unwrap_or(15).min(28);
+        NaiveDate::from_ymd_opt(yy, m, day).map_or(0, |x| x.num_days_from_ce() as i64)
+    };
+    let now = if d.is_some() {
+        r.num_days_from_ce() as i64
+    } else {
+        NaiveDate::from_ymd_opt(y, rm, 15).map_or(0, |x| x.num_days_from_ce() as i64)
+    };
+    let past = [y, y - 1].into_iter().find(|&yy| pos(yy) <= now).unwrap_or(y - 1);
+    let future = [y, y + 1].into_iter().find(|&yy| pos(yy) >= now).unwrap_or(y + 1);
+    let nearest = if now - pos(past) <= pos(future) - now { past } else { future };
+    const FAR: i64 = 270;
+    match tense {
+        Some(Tense::Past) if now - pos(past) <= FAR => past,
+        Some(Tense::Future) if pos(future) - now <= FAR => future,
+        _ => nearest,
     }
 }
 
