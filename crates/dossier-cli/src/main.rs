@@ -1,0 +1,212 @@
+//! The `dossier` command. Parses arguments and calls the libraries; all logic lives in them.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier_core::Document;
+use dossier_pipeline::{AnalyzeOptions, Analyzer};
+
+/// Exit code: everything worked.
+const EXIT_OK: u8 = 0;
+/// Exit code: some inputs failed (each reported on stderr); the others were processed.
+const EXIT_PARTIAL: u8 = 1;
+/// Exit code: usage error or fatal error (nothing useful could be done).
+const EXIT_FATAL: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Dossier reads news articles and tells who did what, to whom, where and when — and on whose word.",
+    long_about = None,
+    after_help = "Exit codes: 0 ok, 1 some inputs failed (the others were processed), 2 usage or fatal error.\n\nStart with: dossier analyze examples/state-visit.txt --format text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze articles into dossier.document/1 JSON (or a readable report).
+    ///
+    /// Reads plain-text articles (files, directories walked recursively, or `-` for standard
+    /// input), finds the headline, byline, captions and publication date, drops boilerplate, and
+    /// runs the language stages. One bad input is reported on stderr and the rest go on.
+    #[command(
+        after_help = "Examples:\n  dossier analyze article.txt --date 2024-03-08 --format text\n  dossier analyze articles/ --format jsonl -o docs.jsonl\n  pbpaste | dossier analyze - --format json"
+    )]
+    Analyze(AnalyzeArgs),
+    /// Measure a capability on a gold file (see EVALUATION.md).
+    ///
+    /// Prints a table per file; with --json one object per file:
+    /// {"task", "file", "metrics": {name: number}}.
+    #[command(after_help = eval_help())]
+    Eval(EvalArgs),
+}
+
+fn eval_help() -> String {
+    let mut s = String::from("Tasks:\n");
+    for (task, format) in dossier_eval::TASKS {
+        s.push_str(&format!("  {task:<10} {format}\n"));
+    }
+    s.push_str("\nExample:\n  dossier eval sentences ../shared/data/ner/gum/raw/dev.jsonl --json");
+    s
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON document (pretty-printed) for one input; JSON Lines for several.
+    Json,
+    /// One JSON document a line.
+    Jsonl,
+    /// A report for people: headline, entities, quotes, timeline, places.
+    Text,
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) that relative dates are resolved against; wins over
+    /// dates found in the text.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = dossier_sources::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// What to measure: sentences, ner, time, ... (see below).
+    task: String,
+    /// Gold files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Print one JSON object per file instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Eval(args) => eval(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn open_output(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create output file", p.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn analyze(args: AnalyzeArgs) -> anyhow::Result<u8> {
+    let options =
+        AnalyzeOptions { date: args.date, max_bytes: args.max_bytes, ..Default::default() };
+    let analyzer = Analyzer::new(options)?;
+    let inputs = dossier_sources::expand_paths(&args.paths);
+    let mut out = open_output(&args.output)?;
+    let single = inputs.len() == 1;
+    let (mut failed, mut documents) = (0usize, 0usize);
+    for input in &inputs {
+        let docs = match input {
+            Ok(path) => analyzer.analyze_path(path).map_err(anyhow::Error::from),
+            Err(e) => Err(anyhow::anyhow!("{e}")),
+        };
+        match docs {
+            Ok(docs) => {
+                let pretty = single && docs.len() == 1;
+                for doc in &docs {
+                    write_document(&mut out, doc, args.format, pretty)?;
+                    documents += 1;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                out.flush()?;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    out.flush()?;
+    if !single || failed > 0 {
+        let note = if io::stderr().is_terminal() || failed > 0 {
+            format!("{documents} documents from {} inputs, {failed} failed", inputs.len())
+        } else {
+            String::new()
+        };
+        if !note.is_empty() {
+            eprintln!("dossier: {note}");
+        }
+    }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn write_document(
+    out: &mut dyn Write,
+    doc: &Document,
+    format: Format,
+    pretty: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json if pretty => writeln!(out, "{}", doc.to_json_pretty()),
+        Format::Json | Format::Jsonl => writeln!(out, "{}", doc.to_json_string()),
+        Format::Text => writeln!(out, "{}", dossier_pipeline::report::text_report(doc)),
+    }
+}
+
+fn eval(args: EvalArgs) -> anyhow::Result<u8> {
+    if !dossier_eval::TASKS.iter().any(|(t, _)| *t == args.task) {
+        let tasks: Vec<&str> = dossier_eval::TASKS.iter().map(|t| t.0).collect();
+        anyhow::bail!("unknown task {:?}; tasks: {}", args.task, tasks.join(", "));
+    }
+    let mut out = io::stdout().lock();
+    let mut failed = 0;
+    for file in &args.files {
+        match dossier_eval::evaluate(&args.task, file) {
+            Ok(report) => {
+                if args.json {
+                    writeln!(out, "{}", serde_json::to_string(&report)?)?;
+                } else {
+                    writeln!(out, "{} on {}\n{}", report.task, report.file, report.table)?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e:#}");
+            }
+        }
+    }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
