@@ -343,21 +343,6 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(d) = lex.day_offset {
-            // `today's youth`, `tomorrow's leaders`: generic, not a date.
-            if (self.is_punct(i + 1, b'\'') || self.str(i + 1) == "\u{2019}")
-                && self.str(i + 2) == "s"
-                && self.atom(i + 3).is_some_and(|n| n.kind == AtomKind::Alpha && !n.cap)
-                && !self.lex(i + 3).part_of_day.is_some()
-            {
-                let w = self.str(i + 3);
-                if !(w.ends_with("ed") || self.lex(i + 3).tense.is_some())
-                    && self.lex(i + 3).gram != Some(Gram::Rate)
-                {
-                    if d != -1 {
-                        return None;
-                    }
-                }
-            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -525,9 +510,14 @@ impl<'a> Grammar<'a> {
                     }
                 } else if lex.vague_count {
                     if self.str(i).eq_ignore_ascii_case("couple") {
-                        return None;
+                        // `the next couple of years`
+                        if !self.is_gram(i + 1, Gram::Of) {
+                            return None;
+                        }
+                        (i + 2, Qty::Exact(2.0))
+                    } else {
+                        (i + 1, Qty::Vague)
                     }
-                    (i + 1, Qty::Vague)
                 } else {
                     return None;
                 }
@@ -1157,14 +1147,11 @@ impl<'a> Grammar<'a> {
         }
         if let Some(unit) = next.unit {
             if next.unit_plural {
-                // `past weeks`, `coming months`: vague durations.
+                // `past years`, `coming months`: vague references to the past or future.
                 if matches!(shift, Shift::Last | Shift::Next) && !word.eq_ignore_ascii_case("last")
                 {
-                    return Some(Mention::new(
-                        first,
-                        j + 1,
-                        Sem::Duration { qty: Qty::Vague, unit },
-                    ));
+                    let r = if shift == Shift::Last { RefKind::Past } else { RefKind::Future };
+                    return Some(Mention::new(first, j + 1, Sem::Ref(r)));
                 }
                 return None;
             }
@@ -1180,7 +1167,7 @@ impl<'a> Grammar<'a> {
                     Sem::Duration { qty: Qty::Exact(1.0), unit },
                 ));
             }
-            if word.eq_ignore_ascii_case("past") || word.eq_ignore_ascii_case("coming") {
+            if word.eq_ignore_ascii_case("coming") {
                 return Some(Mention::new(
                     first,
                     j + 1,
@@ -1207,10 +1194,14 @@ impl<'a> Grammar<'a> {
             }
             return Some(m);
         }
-        // `the past three months`, `next two weeks`
+        // `the past three months`, `next two weeks`; `the last few months` is vague.
         if let Some((end, qty)) = self.number_at(j) {
             if let Some(unit) = self.lex(end).unit {
                 if self.atom(end).is_some_and(|a| a.space_before) {
+                    if qty == Qty::Vague && matches!(shift, Shift::Last | Shift::Next) {
+                        let r = if shift == Shift::Last { RefKind::Past } else { RefKind::Future };
+                        return Some(Mention::new(first, end + 1, Sem::Ref(r)));
+                    }
                     return Some(Mention::new(first, end + 1, Sem::Duration { qty, unit }));
                 }
             }
@@ -1769,6 +1760,20 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(i, j + 2, Sem::Set { qty: Qty::Exact(1.0), unit }))
     }
 
+    /// True if the sentence around atoms `first..last` talks money (`$`, `#`, `cents`): the
+    /// sign of an earnings comparison (`up from $2 million a year ago`).
+    pub fn money_around(&self, first: usize, last: usize) -> bool {
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let lo = first.saturating_sub(25);
+        let hi = (last + 25).min(self.atoms.len());
+        (lo..hi).any(|k| {
+            let a = &self.atoms[k];
+            a.sentence == sentence
+                && ((a.kind == AtomKind::Punct && matches!(a.byte, b'$' | b'#'))
+                    || (a.kind == AtomKind::Alpha && self.str(k).eq_ignore_ascii_case("cents")))
+        })
+    }
+
     /// Tense markers near atoms `first..last` in the same sentence: the nearest wins.
     pub fn tense_around(&self, first: usize, last: usize) -> Option<Tense> {
         let sentence = self.atoms.get(first)?.sentence;
@@ -1836,16 +1841,10 @@ impl<'a> Grammar<'a> {
         if a.kind != AtomKind::Alpha {
             return None;
         }
-        let aux_before = |k: usize| -> Option<Tense> {
-            (k.saturating_sub(2)..k).rev().find_map(|p| {
-                let l = self.lex(p);
-                match l.gram {
-                    Some(Gram::Be) => Some(Tense::Present),
-                    _ => match (l.tense, self.str(p).len()) {
-                        (Some(Tense::Past), 3..=4) => Some(Tense::Past), // was, were, had
-                        _ => None,
-                    },
-                }
+        // `had been due`, `was scheduled`: a past auxiliary within two words.
+        let past_aux_before = |k: usize| -> bool {
+            (k.saturating_sub(2)..k).any(|p| {
+                matches!((self.lex(p).tense, self.str(p).len()), (Some(Tense::Past), 3..=4))
             })
         };
         if let Some(t) = a.lex.and_then(|l| l.tense) {
@@ -1854,12 +1853,21 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             // `had been due to`, `was scheduled for`: a plan in the past.
-            if t == Tense::Future && self.str(k).len() > 5 {
-                if aux_before(k) == Some(Tense::Past) {
-                    return Some(Tense::Past);
-                }
+            if t == Tense::Future && self.str(k).len() > 5 && past_aux_before(k) {
+                return Some(Tense::Past);
+            }
+            // `be left`, `been told`: a participle after `be` is not a past tense.
+            if t == Tense::Past && k > 0 && self.lex(k - 1).gram == Some(Gram::Be) {
+                return None;
             }
             return Some(t);
+        }
+        // `is to resume`, `set to meet`: a plan.
+        if a.lex.is_some_and(|l| l.gram == Some(Gram::To)) && k > 0 {
+            let p = self.str(k - 1);
+            if ["is", "are", "set"].iter().any(|w| p.eq_ignore_ascii_case(w)) {
+                return Some(Tense::Future);
+            }
         }
         if a.lex.is_none() && crate::lexicon::looks_past(self.str(k)) {
             // `must be returned`, `has been arrested`: the auxiliary decides.

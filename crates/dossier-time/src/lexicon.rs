@@ -521,7 +521,7 @@ pub const MODIFIERS: &[(&str, Modifier)] =
 
 /// Approximators kept inside a timex (`nearly two years`).
 pub const APPROXIMATORS: &[&str] =
-    &["about", "nearly", "almost", "around", "roughly", "approximately", "some", "over"];
+    &["about", "nearly", "almost", "around", "roughly", "approximately", "some"];
 
 /// Unspecified counts (`several years`).
 pub const VAGUE_COUNTS: &[&str] = &["several", "few", "many", "some", "couple"];

@@ -221,6 +221,11 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 anchor = Some(Anchor::Timex(idx));
                 (TimexType::Date, format!("{:04}-Q{q}", y - 1))
             }
+            Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
+                if n == 1.0 && r.is_some() && self.grammar.money_around(m.first, m.last) =>
+            {
+                (TimexType::Date, last_quarter_year_before(r.unwrap_or_default()))
+            }
             Sem::Ago { qty: Qty::Exact(n), unit, forward } => match r {
                 Some(r) => {
                     let v = shifted_by(r, unit, if forward { n } else { -n })?;
@@ -245,6 +250,11 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     (Some((idx, y, q)), Unit::Year, _) if n.fract() == 0.0 => {
                         anchor = Some(Anchor::Timex(idx));
                         (TimexType::Date, format!("{:04}-Q{q}", y + n as i32))
+                    }
+                    (None, Unit::Year, Some(r))
+                        if n == -1.0 && self.grammar.money_around(m.first, m.last) =>
+                    {
+                        (TimexType::Date, last_quarter_year_before(r))
                     }
                     (_, _, Some(r)) => (TimexType::Date, shifted_by(r, unit, n)?),
                     _ => {
@@ -333,6 +343,14 @@ impl<'g, 'a> Resolver<'g, 'a> {
     fn tense(&self, m: &Mention) -> Option<Tense> {
         self.grammar.tense_around(m.first, m.last)
     }
+}
+
+/// The latest completed quarter before `r`, a year earlier: what an earnings report compares
+/// with when it says `a year ago`.
+fn last_quarter_year_before(r: NaiveDate) -> String {
+    let cur = (r.month() - 1) / 3 + 1;
+    let (y, q) = if cur == 1 { (r.year() - 1, 4) } else { (r.year(), cur - 1) };
+    format!("{:04}-Q{q}", y - 1)
 }
 
 /// Add a part of day or a clock time to a day-valued expression.
@@ -570,7 +588,15 @@ fn season_year(r: NaiveDate, season: Season, shift: Option<Shift>, tense: Option
     match shift {
         Some(Shift::Last) => last.unwrap_or(fallback - 1),
         Some(Shift::Next) => next.unwrap_or(fallback + 1),
-        _ => containing.unwrap_or_else(|| match tense {
+        // `this summer`: the one of this (season) year.
+        Some(Shift::This) => {
+            if season == Season::Winter && r.month() <= 2 {
+                r.year() - 1
+            } else {
+                r.year()
+            }
+        }
+        None => containing.unwrap_or_else(|| match tense {
             Some(Tense::Past) => last.unwrap_or(fallback),
             _ => next.unwrap_or(fallback),
         }),
