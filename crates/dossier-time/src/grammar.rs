@@ -232,7 +232,7 @@ impl<'a> Grammar<'a> {
         let mut text_month_first = 0i32;
         for i in 0..self.atoms.len() {
             if let Some((a, _)) = self.digits(i) {
-                if let Some((b, _, _, _)) = self.slash_date(i) {
+                if let Some((_, b, _, _)) = self.slash_date(i) {
                     if a > 12 && b <= 12 {
                         day_first_votes += 1;
                     } else if b > 12 && a <= 12 {
@@ -1155,7 +1155,13 @@ impl<'a> Grammar<'a> {
                 }
                 return None;
             }
-            if word.eq_ignore_ascii_case("following") || word.eq_ignore_ascii_case("previous") {
+            // `the following week`, `the previous day`, `the next day`: relative to the story's
+            // last date, not to the publication date.
+            let the = first != i;
+            if word.eq_ignore_ascii_case("following")
+                || word.eq_ignore_ascii_case("previous")
+                || (the && word.eq_ignore_ascii_case("next") && !unit.is_clock())
+            {
                 let offset = if shift == Shift::Next { 1 } else { -1 };
                 return Some(Mention::new(first, j + 1, Sem::Following { unit, offset }));
             }
@@ -1862,7 +1868,13 @@ impl<'a> Grammar<'a> {
             }
             return Some(t);
         }
-        // `is to resume`, `set to meet`: a plan.
+        // `set for Tuesday`, `set to meet`: a plan.
+        if self.str(k).eq_ignore_ascii_case("set")
+            && (self.is_gram(k + 1, Gram::To) || self.str(k + 1).eq_ignore_ascii_case("for"))
+        {
+            return Some(Tense::Future);
+        }
+        // `is to resume`: a plan.
         if a.lex.is_some_and(|l| l.gram == Some(Gram::To)) && k > 0 {
             let p = self.str(k - 1);
             if ["is", "are", "set"].iter().any(|w| p.eq_ignore_ascii_case(w)) {

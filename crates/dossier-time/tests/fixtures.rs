@@ -1,0 +1,258 @@
+//! Fixture tests: short wire-style passages of our own writing, each with the timexes it must
+//! (and must not) produce. Reference date for most: Friday 2023-09-15.
+
+use dossier_core::{testing::check_stage, Document, Source, Stage, TimexType};
+use dossier_text::SentenceStage;
+use dossier_time::{normalize, TimexStage};
+
+const FRIDAY: &str = "2023-09-15";
+
+/// `(text, type, value)` of every timex found in `text` published on `date`.
+fn found(text: &str, date: Option<&str>) -> Vec<(String, TimexType, String)> {
+    normalize(text, date).into_iter().map(|t| (t.text, t.kind, t.value)).collect()
+}
+
+/// Asserts that `text` yields exactly `want` as (surface, value) pairs.
+#[track_caller]
+fn expect(text: &str, date: Option<&str>, want: &[(&str, &str)]) {
+    let got: Vec<(String, String)> =
+        found(text, date).into_iter().map(|(s, _, v)| (s, v)).collect();
+    let want: Vec<(String, String)> =
+        want.iter().map(|(s, v)| (s.to_string(), v.to_string())).collect();
+    assert_eq!(got, want, "in {text:?}");
+}
+
+#[track_caller]
+fn expect_type(text: &str, date: Option<&str>, surface: &str, kind: TimexType, value: &str) {
+    let all = found(text, date);
+    let hit = all.iter().find(|(s, _, _)| s == surface);
+    assert_eq!(
+        hit.map(|(_, k, v)| (*k, v.as_str())),
+        Some((kind, value)),
+        "{surface:?} in {text:?}; found {all:?}"
+    );
+}
+
+#[test]
+fn explicit_dates_in_news_forms() {
+    expect(
+        "The ceasefire took effect on Sept. 15, 2023, two weeks after talks opened.",
+        Some(FRIDAY),
+        &[("Sept. 15, 2023", "2023-09-15"), ("two weeks", "P2W")],
+    );
+    expect(
+        "The treaty was signed in Geneva on 15 September 2023 and filed on 2023-09-18.",
+        Some(FRIDAY),
+        &[("15 September 2023", "2023-09-15"), ("2023-09-18", "2023-09-18")],
+    );
+    expect(
+        "Polls close at 8 p.m. on Nov. 7, officials said.",
+        Some(FRIDAY),
+        &[("8 p.m.", "2023-11-07T20:00"), ("Nov. 7", "2023-11-07")],
+    );
+    expect("Growth slowed in mid-2021.", Some(FRIDAY), &[("mid-2021", "2021")]);
+    expect("Prices doubled during the 1990s.", Some(FRIDAY), &[("1990s", "199X")]);
+    expect(
+        "The company expects a loss in Q3 and a return to profit in FY2024.",
+        Some(FRIDAY),
+        &[("Q3", "2023-Q3"), ("FY2024", "2024")],
+    );
+    expect(
+        "Revenue rose in the third quarter of 2022.",
+        Some(FRIDAY),
+        &[("the third quarter of 2022", "2022-Q3")],
+    );
+}
+
+#[test]
+fn numeric_dates_follow_the_documents_convention() {
+    // Month-first by default.
+    expect("The filing is dated 9/15/2023.", Some(FRIDAY), &[("9/15/2023", "2023-09-15")]);
+    expect("Dated 3/4/2023, the memo was leaked.", Some(FRIDAY), &[("3/4/2023", "2023-03-04")]);
+    // A day above 12 shows the document writes day-first; the ambiguous one follows it.
+    expect(
+        "The order of 15/09/2023 replaced the one of 3/4/2023.",
+        Some(FRIDAY),
+        &[("15/09/2023", "2023-09-15"), ("3/4/2023", "2023-04-03")],
+    );
+    let ex = dossier_time::find_timexes(
+        "Dated 3/4/2023.",
+        &dossier_text::tokenize("Dated 3/4/2023."),
+        &[],
+        None,
+    );
+    assert!(ex.ambiguous_numeric_order);
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    // Published on a Friday.
+    expect(
+        "The minister resigned on Tuesday. Parliament met Friday to debate the budget.",
+        Some(FRIDAY),
+        &[("Tuesday", "2023-09-12"), ("Friday", "2023-09-15")],
+    );
+    expect(
+        "The envoy will travel to Cairo on Tuesday, and talks are scheduled to open Wednesday.",
+        Some(FRIDAY),
+        &[("Tuesday", "2023-09-19"), ("Wednesday", "2023-09-20")],
+    );
+    expect(
+        "Voters go to the polls next Sunday; the campaign ended last Friday.",
+        Some(FRIDAY),
+        &[("next Sunday", "2023-09-17"), ("last Friday", "2023-09-08")],
+    );
+    expect_type(
+        "Rescuers reached the village Thursday evening.",
+        Some(FRIDAY),
+        "Thursday evening",
+        TimexType::Time,
+        "2023-09-14TEV",
+    );
+}
+
+#[test]
+fn deictic_and_relative_periods() {
+    expect(
+        "The strike began yesterday and will end tomorrow, the union said today.",
+        Some(FRIDAY),
+        &[("yesterday", "2023-09-14"), ("tomorrow", "2023-09-16"), ("today", "2023-09-15")],
+    );
+    expect(
+        "Exports fell last month and rose this week; officials expect a rebound next year.",
+        Some(FRIDAY),
+        &[("last month", "2023-08"), ("this week", "2023-W37"), ("next year", "2024")],
+    );
+    expect(
+        "The central bank raised rates earlier this month.",
+        Some(FRIDAY),
+        &[("earlier this month", "2023-09")],
+    );
+    expect(
+        "The mayor has been in office since April 2019.",
+        Some(FRIDAY),
+        &[("April 2019", "2019-04")],
+    );
+    expect(
+        "The plant closed three years ago and reopened last spring.",
+        Some(FRIDAY),
+        &[("three years ago", "2020"), ("last spring", "2023-SP")],
+    );
+}
+
+#[test]
+fn bare_months_take_their_year_from_tense() {
+    expect(
+        "Inflation peaked in October, the ministry said.",
+        Some("2024-02-01"),
+        &[("October", "2023-10")],
+    );
+    expect(
+        "The summit will be held in October.",
+        Some("2024-02-01"),
+        &[("October", "2024-10")],
+    );
+}
+
+#[test]
+fn anchored_expressions() {
+    let timexes = normalize(
+        "The rebels seized the airport on Sept. 2. A day later they took the port, and the \
+         next day the city fell.",
+        Some(FRIDAY),
+    );
+    let got: Vec<(&str, &str, Option<&str>)> = timexes
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_str(), t.anchor.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Sept. 2", "2023-09-02", Some("published")),
+            ("A day later", "P1D", Some("t1")),
+            ("the next day", "2023-09-03", Some("t1")),
+        ]
+    );
+}
+
+#[test]
+fn durations_sets_and_references() {
+    expect_type("The talks lasted two months.", Some(FRIDAY), "two months", TimexType::Duration, "P2M");
+    expect_type("A three-hour hearing followed.", Some(FRIDAY), "three-hour", TimexType::Duration, "PT3H");
+    expect_type("The board meets every week.", Some(FRIDAY), "every week", TimexType::Set, "P1W");
+    expect_type("The index is published weekly.", Some(FRIDAY), "weekly", TimexType::Set, "P1W");
+    expect("Prices are now falling.", Some(FRIDAY), &[("now", "PRESENT_REF")]);
+    expect("He recently moved to Lagos.", Some(FRIDAY), &[("recently", "PAST_REF")]);
+    expect(
+        "Rates may rise in the future.",
+        Some(FRIDAY),
+        &[("the future", "FUTURE_REF")],
+    );
+}
+
+#[test]
+fn times_with_zones() {
+    expect(
+        "The launch is set for 10:30 a.m. EDT Tuesday.",
+        Some(FRIDAY),
+        &[("10:30 a.m. EDT Tuesday", "2023-09-19T10:30-04:00")],
+    );
+    expect("Markets closed at 16:00 GMT.", Some(FRIDAY), &[("16:00 GMT", "2023-09-15T16:00Z")]);
+}
+
+#[test]
+fn things_that_are_not_dates() {
+    expect("The air force lost a Su-57 and two F-16 jets.", Some(FRIDAY), &[]);
+    expect("Dealers recalled the 2019 model after complaints.", Some(FRIDAY), &[]);
+    expect("Sales collapsed in 2019.", Some(FRIDAY), &[("2019", "2019")]);
+    expect("Theresa May told reporters she may resign.", Some(FRIDAY), &[]);
+    expect("Thousands march through the capital.", Some(FRIDAY), &[]);
+    expect("Protesters plan to march on parliament.", Some(FRIDAY), &[]);
+    expect("The figures appear on page 2020 of the report.", Some(FRIDAY), &[]);
+    expect("Police counted 2000 protesters and 1500 vehicles.", Some(FRIDAY), &[]);
+    expect("The quarterly dividend was cut.", Some(FRIDAY), &[]);
+}
+
+#[test]
+fn without_a_publication_date_relative_values_are_underspecified() {
+    let mut doc = Document::new(
+        "The minister resigned on Tuesday and will testify next month. The law dates from 1998.",
+        Source::text(None),
+    );
+    TimexStage.process(&mut doc);
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-2", "XXXX-XX", "1998"]);
+    assert!(doc.timexes.iter().all(|t| t.anchor.as_deref() != Some("published")));
+    let t001: Vec<_> = doc.diagnostics.iter().filter(|d| d.code == "T001").collect();
+    assert_eq!(t001.len(), 1);
+    assert_eq!(t001[0].name, "timex-unanchored");
+    // Running twice does not duplicate the diagnostic.
+    TimexStage.process(&mut doc);
+    assert_eq!(doc.diagnostics.iter().filter(|d| d.code == "T001").count(), 1);
+}
+
+#[test]
+fn anchors_name_the_publication_date() {
+    let t = normalize("Talks resumed on Monday.", Some(FRIDAY));
+    assert_eq!(t[0].anchor.as_deref(), Some("published"));
+    let t = normalize("Talks resumed on Sept. 11, 2023.", Some(FRIDAY));
+    assert_eq!(t[0].anchor, None);
+}
+
+#[test]
+fn offsets_are_bytes_on_char_boundaries() {
+    let text = "Le 15 septembre — non: “on Sept. 15, 2023” — the pact was signed.";
+    let t = normalize(text, Some(FRIDAY));
+    assert_eq!(t.len(), 1);
+    assert_eq!(&text[t[0].start..t[0].end], "Sept. 15, 2023");
+}
+
+#[test]
+fn stage_contract() {
+    assert_eq!(TimexStage.name(), "timexes");
+    check_stage(&TimexStage, &|doc: &mut Document| {
+        doc.published = Some(FRIDAY.into());
+        SentenceStage.process(doc);
+    });
+    check_stage(&TimexStage, &|_doc: &mut Document| {});
+}
