@@ -46,6 +46,41 @@ enum Command {
     /// {"task", "file", "metrics": {name: number}}.
     #[command(after_help = eval_help())]
     Eval(EvalArgs),
+    /// Measure speed: assemble the speed corpus, or time the analysis path per stage.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Write the speed corpus (about 1M words of news from ../shared/data), one text a file.
+    #[command(
+        after_help = "Example:\n  dossier bench corpus --shared ../shared/data --out bench-out/corpus"
+    )]
+    Corpus {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        shared: PathBuf,
+        /// Stop once this many words are written.
+        #[arg(long, default_value_t = 1_000_000)]
+        words: usize,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Time `analyze` on texts already in memory, in one thread, with a per-stage breakdown.
+    #[command(after_help = "Example:\n  dossier bench analyze bench-out/corpus --repeat 3 --json")]
+    Analyze {
+        /// Files or directories of plain-text articles.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Analyze every text this many times.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn eval_help() -> String {
@@ -104,6 +139,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Eval(args) => eval(args),
+        Command::Bench(cmd) => bench(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -209,4 +245,53 @@ fn eval(args: EvalArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn bench(cmd: BenchCommand) -> anyhow::Result<u8> {
+    match cmd {
+        BenchCommand::Corpus { shared, words, out } => {
+            let s = dossier_eval::corpus::assemble(&shared, words, &out)?;
+            eprintln!("wrote {} documents, {} words to {}", s.documents, s.words, out.display());
+            Ok(EXIT_OK)
+        }
+        BenchCommand::Analyze { paths, repeat, json } => {
+            let mut texts = Vec::new();
+            for input in dossier_sources::expand_paths(&paths) {
+                let path = input?;
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                texts.push(
+                    dossier_sources::decode(&bytes)
+                        .map_err(|e| e.with_name(path.display().to_string()))?
+                        .text,
+                );
+            }
+            let analyzer = Analyzer::new(AnalyzeOptions::default())?;
+            let r = dossier_pipeline::bench::run(&analyzer, &texts, repeat);
+            let mut out = io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} documents, {} words in {:.3} s: {:.0} words/s (one thread)",
+                    r.documents, r.words, r.seconds, r.words_per_second
+                )?;
+                println!(
+                    "  {:<12} {:>8.3} s {:>5.1}%",
+                    "extract",
+                    r.extract_seconds,
+                    100.0 * r.extract_seconds / r.seconds
+                );
+                for (name, secs) in &r.stages {
+                    println!("  {name:<12} {secs:>8.3} s {:>5.1}%", 100.0 * secs / r.seconds);
+                }
+                println!(
+                    "found: {} sentences, {} entities, {} quotes, {} timexes, {} places",
+                    r.sentences, r.entities, r.quotes, r.timexes, r.places
+                );
+            }
+            Ok(EXIT_OK)
+        }
+    }
 }

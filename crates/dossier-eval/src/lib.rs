@@ -95,13 +95,16 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 pub mod ner;
+pub mod corpus;
 pub mod sentences;
+pub mod time;
 
 /// The tasks `dossier eval` knows, with the gold formats they read.
 pub const TASKS: &[(&str, &str)] = &[
     ("sentences", "GUM raw JSONL (one sentence a line, paragraphs split by blank lines)"),
     ("ner", "CoNLL-style .bio (gold tokens) or raw JSONL with char-offset entities (end to end)"),
     ("ner-baseline", "raw JSONL with char-offset entities: gazetteer-only baseline"),
+    ("time", "TempEval-3 JSONL (text, dct, char-offset timexes) or DCT-relative examples JSONL"),
 ];
 
 /// Evaluate `task` on the gold file at `path`.
@@ -116,6 +119,7 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
         "sentences" => sentences::evaluate(path),
         "ner" => ner::evaluate(path),
         "ner-baseline" => ner::evaluate_baseline(path),
+        "time" => time::evaluate(path),
         other => anyhow::bail!(
             "unknown task {other:?}; tasks: {}",
             TASKS.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")

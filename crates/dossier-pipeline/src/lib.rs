@@ -18,6 +18,7 @@
 //! assert_eq!(doc.published.as_deref(), Some("2024-03-08"));
 //! ```
 
+pub mod bench;
 pub mod report;
 
 use std::path::Path;
@@ -181,14 +182,35 @@ impl Analyzer {
     }
 
     fn analyze_text_with_source(&self, source: Source, text: &str) -> Document {
-        let article = dossier_extract::extract_text_article(text);
-        let mut doc = dossier_extract::into_document(article, source);
+        let mut doc = self.extract_text_with_source(source, text);
         self.finish(&mut doc);
         doc
     }
 
-    /// Steps 5 and 6: the publication date, then the language stages.
+    /// Step 5 alone: the article extracted from pasted text, before any stage runs.
+    pub fn extract_text(&self, name: Option<&str>, text: &str) -> Document {
+        self.extract_text_with_source(Source::text(name.map(str::to_string)), text)
+    }
+
+    fn extract_text_with_source(&self, source: Source, text: &str) -> Document {
+        let article = dossier_extract::extract_text_article(text);
+        dossier_extract::into_document(article, source)
+    }
+
+    /// Steps 6 and 7: the publication date, then the language stages.
     pub fn finish(&self, doc: &mut Document) {
+        self.prepare(doc);
+        self.pipeline.run(doc);
+    }
+
+    /// [`Analyzer::finish`], returning the time each stage took.
+    pub fn finish_timed(&self, doc: &mut Document) -> Vec<(&'static str, std::time::Duration)> {
+        self.prepare(doc);
+        self.pipeline.run_timed(doc)
+    }
+
+    /// Step 6: the publication date and document-level diagnostics.
+    fn prepare(&self, doc: &mut Document) {
         if let Some(d) = &self.options.date {
             doc.published = Some(d.clone());
             doc.published_source = PublishedSource::Argument;
@@ -203,6 +225,5 @@ impl Analyzer {
                 "no publication date given (--date) or found in the text; relative dates stay unresolved",
             ));
         }
-        self.pipeline.run(doc);
     }
 }
