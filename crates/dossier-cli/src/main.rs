@@ -277,19 +277,17 @@ fn bench(cmd: BenchCommand) -> anyhow::Result<u8> {
                     "{} documents, {} words in {:.3} s: {:.0} words/s (one thread)",
                     r.documents, r.words, r.seconds, r.words_per_second
                 )?;
-                println!(
-                    "  {:<12} {:>8.3} s {:>5.1}%",
-                    "extract",
-                    r.extract_seconds,
-                    100.0 * r.extract_seconds / r.seconds
-                );
+                let share = |secs: f64| 100.0 * secs / r.seconds;
+                let extract = r.extract_seconds;
+                writeln!(out, "  {:<12} {extract:>8.3} s {:>5.1}%", "extract", share(extract))?;
                 for (name, secs) in &r.stages {
-                    println!("  {name:<12} {secs:>8.3} s {:>5.1}%", 100.0 * secs / r.seconds);
+                    writeln!(out, "  {name:<12} {secs:>8.3} s {:>5.1}%", share(*secs))?;
                 }
-                println!(
+                writeln!(
+                    out,
                     "found: {} sentences, {} entities, {} quotes, {} timexes, {} places",
                     r.sentences, r.entities, r.quotes, r.timexes, r.places
-                );
+                )?;
             }
             Ok(EXIT_OK)
         }
