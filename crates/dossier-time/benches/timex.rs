@@ -55,7 +55,11 @@ fn bench(c: &mut Criterion) {
         assert_eq!(d.timexes.len(), PER_PARAGRAPH * REPEAT);
     }
     let secs = t.elapsed().as_secs_f64() / runs as f64;
-    eprintln!("timex stage: {words} words in {:.2} ms = {:.0} words/s", secs * 1e3, words as f64 / secs);
+    eprintln!(
+        "timex stage: {words} words in {:.2} ms = {:.0} words/s",
+        secs * 1e3,
+        words as f64 / secs
+    );
 }
 
 criterion_group!(benches, bench);

@@ -241,12 +241,12 @@ impl<'a> Grammar<'a> {
                         ambiguous = true;
                     }
                 }
-                if a >= 1 && a <= 31 && self.lex(i + 1).month > 0 && self.cap(i + 1) {
+                if (1..=31).contains(&a) && self.lex(i + 1).month > 0 && self.cap(i + 1) {
                     text_day_first += 1;
                 }
             } else if self.lex(i).month > 0 && self.cap(i) {
                 let j = self.skip_period(i + 1);
-                if self.digits(j).is_some_and(|(d, len)| d >= 1 && d <= 31 && len <= 2) {
+                if self.digits(j).is_some_and(|(d, len)| (1..=31).contains(&d) && len <= 2) {
                     text_month_first += 1;
                 }
             }
@@ -823,12 +823,10 @@ impl<'a> Grammar<'a> {
                 (h, false) => h,
             };
             end = e;
-        } else if minute.is_none() {
-            return None;
-        } else if i > 0 && self.digits(i - 1).is_some() {
+        } else if minute.is_none() || (i > 0 && self.digits(i - 1).is_some()) {
+            // A bare number is no time; `1 10:30` is a list or a score.
             return None;
         }
-        // `o'clock`
         let mut zone = None;
         if let Some(z) = self.lex(end).zone {
             if self.atom(end).is_some_and(|a| a.upper) {
@@ -912,9 +910,7 @@ impl<'a> Grammar<'a> {
         // Only abbreviations own a following period (`Sept.`); after a full name it ends the
         // sentence.
         let after = if lex.month_abbr { self.skip_period(i + 1) } else { i + 1 };
-        if lex.month_abbr && after == i + 1 && a.upper {
-            // `DEC` alone without a period is too risky unless a day follows.
-        }
+
         // Day: `Sept. 15`, `September 15th`
         if let Some((d, len)) = self.digits(after) {
             let day_ok = len <= 2
@@ -995,10 +991,9 @@ impl<'a> Grammar<'a> {
         if self.cap(after)
             && self.atom(after).is_some_and(|x| x.space_before)
             && !self.lex(after).temporal_prep
+            && self.lex(after).weekday == 0
         {
-            if self.lex(after).weekday == 0 {
-                return None;
-            }
+            return None;
         }
         if i > 0
             && self.cap(i - 1)
@@ -1522,7 +1517,10 @@ impl<'a> Grammar<'a> {
         if !adjectival && self.is_gram(unit_end, Gram::Old) {
             return None;
         }
-        // `three-month-long`: fine, the timex is `three-month`.
+        // `three-month-long`: fine, the timex is `three-month`; `three-quarters` is a fraction.
+        if adjectival && ulex.unit_plural {
+            return None;
+        }
         if adjectival {
             return Some(Mention::new(first, unit_end, Sem::Duration { qty, unit }));
         }

@@ -147,11 +147,7 @@ fn bare_months_take_their_year_from_tense() {
         Some("2024-02-01"),
         &[("October", "2023-10")],
     );
-    expect(
-        "The summit will be held in October.",
-        Some("2024-02-01"),
-        &[("October", "2024-10")],
-    );
+    expect("The summit will be held in October.", Some("2024-02-01"), &[("October", "2024-10")]);
 }
 
 #[test]
@@ -161,10 +157,8 @@ fn anchored_expressions() {
          next day the city fell.",
         Some(FRIDAY),
     );
-    let got: Vec<(&str, &str, Option<&str>)> = timexes
-        .iter()
-        .map(|t| (t.text.as_str(), t.value.as_str(), t.anchor.as_deref()))
-        .collect();
+    let got: Vec<(&str, &str, Option<&str>)> =
+        timexes.iter().map(|t| (t.text.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
     assert_eq!(
         got,
         [
@@ -177,17 +171,25 @@ fn anchored_expressions() {
 
 #[test]
 fn durations_sets_and_references() {
-    expect_type("The talks lasted two months.", Some(FRIDAY), "two months", TimexType::Duration, "P2M");
-    expect_type("A three-hour hearing followed.", Some(FRIDAY), "three-hour", TimexType::Duration, "PT3H");
+    expect_type(
+        "The talks lasted two months.",
+        Some(FRIDAY),
+        "two months",
+        TimexType::Duration,
+        "P2M",
+    );
+    expect_type(
+        "A three-hour hearing followed.",
+        Some(FRIDAY),
+        "three-hour",
+        TimexType::Duration,
+        "PT3H",
+    );
     expect_type("The board meets every week.", Some(FRIDAY), "every week", TimexType::Set, "P1W");
     expect_type("The index is published weekly.", Some(FRIDAY), "weekly", TimexType::Set, "P1W");
     expect("Prices are now falling.", Some(FRIDAY), &[("now", "PRESENT_REF")]);
     expect("He recently moved to Lagos.", Some(FRIDAY), &[("recently", "PAST_REF")]);
-    expect(
-        "Rates may rise in the future.",
-        Some(FRIDAY),
-        &[("the future", "FUTURE_REF")],
-    );
+    expect("Rates may rise in the future.", Some(FRIDAY), &[("the future", "FUTURE_REF")]);
 }
 
 #[test]
