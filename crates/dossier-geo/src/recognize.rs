@@ -1,0 +1,144 @@
+//! Toponym recognition: which spans of a document are place mentions.
+//!
+//! The entity tagger's `LOC` mentions come first (and `ORG`/`MISC` mentions that are exactly
+//! a country or region name, such as "Georgia" tagged as an organization). Then the
+//! gazetteer finds what the tagger missed, with care for common words and people's names
+//! that are also places: only capitalized words, never inside a person's name, never a
+//! single sentence-initial word, and single words only when they name a major place.
+
+use dossier_core::{Document, Label, Sentence, Token, TokenKind};
+
+use crate::gazetteer::{Feature, Gazetteer};
+use crate::resolve::{prior, Mention};
+
+/// Capitalized words that are far more often something else than a place.
+const NOT_PLACES: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Mobile", "Reading", "Nice", "Split", "Bath", "Best", "Hope",
+    "Police", "Energy", "Union", "Independence", "Liberty", "Mercy", "Unity", "Chase", "Price",
+    "Deal", "Most", "Many", "Much", "Lot", "Of", "President", "Mr", "Mrs", "Ms", "Dr", "God",
+    "Jesus", "Congress", "Senate", "Parliament", "Government", "State", "City", "Republic",
+    "Kingdom", "Nation", "Christmas", "Easter", "Internet", "Web", "Twitter", "Facebook",
+];
+
+/// Lower-case words allowed inside a multi-word name ("Isle of Man", "Rio de Janeiro").
+const CONNECTORS: &[&str] = &["of", "de", "del", "da", "do", "la", "le", "upon", "on", "the", "al", "el", "and"];
+
+/// The place mentions of `doc`, in text order, not overlapping.
+pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    let (tokens, sentences): (Vec<Token>, Vec<Sentence>) = if doc.tokens.is_empty() {
+        let t = dossier_text::tokenize(text);
+        let s = dossier_text::segment(text, &t);
+        (t, s)
+    } else {
+        (doc.tokens.clone(), doc.sentences.clone())
+    };
+    let mut sentence_initial = vec![false; tokens.len()];
+    for s in &sentences {
+        // the first word of a sentence, after any opening quotes or brackets
+        if let Some(i) = s.tokens.clone().find(|&i| tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct)) {
+            sentence_initial[i] = true;
+        }
+    }
+    if sentences.is_empty() {
+        if let Some(first) = sentence_initial.first_mut() {
+            *first = true;
+        }
+    }
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut blocked: Vec<(usize, usize)> = Vec::new();
+    for e in &doc.entities {
+        match e.label {
+            Label::Loc => {
+                mentions.push(Mention { start: e.start, end: e.end });
+                blocked.push((e.start, e.end));
+            }
+            Label::Per => blocked.push((e.start, e.end)),
+            Label::Org | Label::Misc => {
+                let major = gaz.lookup(&e.text).iter().any(|h| {
+                    !h.alternate
+                        && matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1)
+                });
+                if major {
+                    mentions.push(Mention { start: e.start, end: e.end });
+                    blocked.push((e.start, e.end));
+                }
+            }
+        }
+    }
+    let overlaps = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| s < be && bs < e);
+
+    let capitalized = |t: &Token| {
+        t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalized(&tokens[i]) || overlaps(tokens[i].start, tokens[i].end) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for n in (1..=4).rev() {
+            let Some(last) = tokens.get(i + n - 1) else { continue };
+            if !capitalized(last) {
+                continue;
+            }
+            let inner_ok = tokens[i..i + n].iter().all(|t| {
+                capitalized(t) || CONNECTORS.contains(&t.text(text)) || t.text(text) == "-"
+            });
+            // tokens must be separated by at most one space
+            let tight = tokens[i..i + n].windows(2).all(|w| w[1].start - w[0].end <= 1);
+            if !inner_ok || !tight {
+                continue;
+            }
+            let (s, e) = (tokens[i].start, last.end);
+            if overlaps(s, e) {
+                continue;
+            }
+            if accept(gaz, &text[s..e], n, sentence_initial[i]) {
+                found = Some((n, s, e));
+                break;
+            }
+        }
+        match found {
+            Some((n, s, e)) => {
+                mentions.push(Mention { start: s, end: e });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    mentions.sort_by_key(|m| (m.start, m.end));
+    mentions.dedup();
+    mentions
+}
+
+fn accept(gaz: &Gazetteer, surface: &str, n: usize, sentence_initial: bool) -> bool {
+    if n == 1 && (sentence_initial || NOT_PLACES.contains(&surface)) {
+        return false;
+    }
+    let hits = gaz.lookup(surface);
+    if hits.is_empty() {
+        return false;
+    }
+    let top = hits
+        .iter()
+        .map(|h| {
+            let p = gaz.place(h.index);
+            prior(p.feature(), p.population()) - if h.alternate { 1.0 } else { 0.0 }
+        })
+        .fold(f32::MIN, f32::max);
+    if crate::fold::abbreviation_key(surface).is_some() {
+        return hits.iter().any(|h| {
+            matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1)
+        });
+    }
+    if n >= 2 {
+        top >= 4.0
+    } else {
+        top >= 7.0
+    }
+}

@@ -1,0 +1,384 @@
+//! Toponym resolution: from place mentions in a document to gazetteer entries.
+//!
+//! Each mention's candidates (every entry that bears the name) are scored in two passes:
+//! first by their priors alone (feature type and population), which gives a provisional
+//! reading of the document; then again with the document's context: the countries the
+//! document mentions and the one it is about (its *focus*), the admin-1 regions it names,
+//! "Springfield, Illinois" and "Khabarovsk in Russia" patterns, distance to the other places
+//! it names, and "300 km east of X" expressions as a consistency check.
+
+use std::collections::HashMap;
+
+use crate::fold::{fold_into, variant_key};
+use crate::gazetteer::{Feature, Gazetteer, Hit, Place};
+
+/// The prior of a gazetteer entry: how likely a news mention of its name means it, before
+/// context. Countries outrank regions, which outrank cities; larger places outrank smaller.
+pub fn prior(feature: Feature, population: u32) -> f32 {
+    let lp = ((population as f32) + 1.0).log10();
+    match feature {
+        Feature::Country => 10.0 + 0.1 * lp,
+        Feature::Continent => 9.5,
+        Feature::Admin1 => 6.5 + 0.25 * lp,
+        Feature::Region | Feature::Water | Feature::Mountain | Feature::Island | Feature::Facility => {
+            8.0
+        }
+        Feature::Admin2 => 4.0,
+        Feature::City => 1.0 + 0.9 * lp,
+        Feature::Capital => 2.5 + 0.9 * lp,
+        Feature::AdminSeat => 1.7 + 0.9 * lp,
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// A span of the text (bytes) to resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The reading chosen for one mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The entry chosen.
+    pub index: u32,
+    /// Confidence in [0, 1] (share of the candidates' evidence held by the winner).
+    pub score: f32,
+    /// Another candidate far from the winner came close: the reading is ambiguous.
+    pub ambiguous: bool,
+    /// The runner-up's entry, when there was one.
+    pub runner_up: Option<u32>,
+}
+
+/// Extra document context from other stages.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// ISO alpha-2 codes of countries the document refers to other than by place names
+    /// (nationalities of entities); each occurrence counts.
+    pub countries: Vec<String>,
+}
+
+/// Resolves mentions against a gazetteer.
+pub struct Resolver<'g> {
+    gaz: &'g Gazetteer,
+}
+
+struct Cand {
+    index: u32,
+    base: f32,
+    score: f32,
+}
+
+const MAX_CANDIDATES: usize = 400;
+
+impl<'g> Resolver<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        Resolver { gaz }
+    }
+
+    /// Candidate entries of a surface name: exact, then without "the", then the loose
+    /// administrative variant ("Khabarovsky Krai"), then without a possessive.
+    pub fn candidates(&self, surface: &str) -> Vec<Hit> {
+        let surface = surface.trim();
+        let mut hits = self.gaz.lookup(surface);
+        let mut key = String::new();
+        fold_into(surface, &mut key);
+        if hits.is_empty() {
+            if let Some(rest) = key.strip_prefix("the ") {
+                hits.extend(self.gaz.lookup_key(rest));
+            }
+        }
+        if hits.is_empty() {
+            if let Some(v) = variant_key(&key) {
+                hits.extend(self.gaz.lookup_key(&v));
+            }
+        }
+        if hits.is_empty() {
+            for suffix in ["'s", "’s"] {
+                if let Some(s) = surface.strip_suffix(suffix) {
+                    return self.candidates(s);
+                }
+            }
+        }
+        hits.truncate(MAX_CANDIDATES);
+        hits
+    }
+
+    /// Resolve every mention of `text`, using the others as context.
+    pub fn resolve(&self, text: &str, mentions: &[Mention], context: &Context) -> Vec<Option<Resolution>> {
+        let cands: Vec<Vec<Cand>> = mentions
+            .iter()
+            .map(|m| {
+                let surface = text.get(m.start..m.end).unwrap_or("");
+                let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                self.candidates(surface)
+                    .into_iter()
+                    .map(|h| {
+                        let p = self.gaz.place(h.index);
+                        let mut base = prior(p.feature(), p.population());
+                        if h.alternate {
+                            base -= if p.feature().is_settlement() { 1.5 } else { 0.5 };
+                        }
+                        // "US" written in capitals: an abbreviation, not a town's name
+                        if all_caps && surface.len() <= 5 && p.feature().is_settlement() {
+                            base -= 3.0;
+                        }
+                        Cand { index: h.index, base, score: base }
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // Pass 1: priors only.
+        let best1: Vec<Option<u32>> = cands.iter().map(|c| best(c).map(|i| c[i].index)).collect();
+
+        // Document context: countries (weighted), admin-1 regions, anchor points.
+        let mut weight: HashMap<&str, f32> = HashMap::new();
+        let mut admins: HashMap<u32, f32> = HashMap::new();
+        for (cs, b) in cands.iter().zip(&best1) {
+            let Some(b) = *b else { continue };
+            let p = self.gaz.place(b);
+            let n = cs.len() as f32;
+            let w = match p.feature() {
+                Feature::Country => 2.0,
+                Feature::Admin1 => 1.5,
+                Feature::Continent => 0.0,
+                _ => 1.0 / n.sqrt(),
+            };
+            if let Some(cc) = p.country() {
+                *weight.entry(cc).or_default() += w;
+            }
+            if p.feature() == Feature::Admin1 {
+                *admins.entry(b).or_default() += 1.0;
+            } else if let Some(a) = p.admin1() {
+                *admins.entry(a.index).or_default() += 0.5 / n.sqrt();
+            }
+        }
+        for demonym_cc in self.demonym_countries(text).iter().chain(context.countries.iter()) {
+            if let Some(i) = self.country_entry(demonym_cc) {
+                if let Some(cc) = self.gaz.place(i).country() {
+                    *weight.entry(cc).or_default() += 0.7;
+                }
+            }
+        }
+        let total: f32 = weight.values().sum();
+        let focus = weight
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(cc, _)| *cc);
+
+        // Anchors for proximity: provisional readings that are points (not countries).
+        let anchors: Vec<(usize, f64, f64)> = best1
+            .iter()
+            .enumerate()
+            .filter_map(|(m, b)| {
+                let p = self.gaz.place((*b)?);
+                matches!(p.feature(), Feature::City | Feature::Capital | Feature::AdminSeat | Feature::Admin2 | Feature::Facility)
+                    .then(|| (m, p.lat() as f64, p.lon() as f64))
+            })
+            .collect();
+
+        // Pass 2: context.
+        let mut out = Vec::with_capacity(mentions.len());
+        let mut cands = cands;
+        for (m, cs) in cands.iter_mut().enumerate() {
+            let next = self.following_container(text, mentions, m, &best1);
+            let offset = self.offset_anchor(text, mentions, m, &best1);
+            for c in cs.iter_mut() {
+                let p = self.gaz.place(c.index);
+                let mut s = c.base;
+                if let Some(cc) = p.country() {
+                    if total > 0.0 {
+                        let own = if best1[m] == Some(c.index) { own_weight(&p) } else { 0.0 };
+                        let share = ((weight.get(cc).copied().unwrap_or(0.0) - own).max(0.0)) / total;
+                        s += 4.0 * share;
+                    }
+                    if focus == Some(cc) {
+                        s += 1.0;
+                    }
+                }
+                if let Some(a) = p.admin1() {
+                    if let Some(w) = admins.get(&a.index) {
+                        s += 2.0 * w.min(2.0);
+                    }
+                }
+                if let Some(container) = &next {
+                    if container.iter().any(|&k| contains(&p, self.gaz.place(k))) {
+                        s += 6.0;
+                    }
+                }
+                if p.feature().is_settlement() || p.feature() == Feature::Admin2 {
+                    let mut near = 0.0f32;
+                    for &(am, lat, lon) in &anchors {
+                        if am == m {
+                            continue;
+                        }
+                        let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon) as f32;
+                        near = near.max((-d / 150.0).exp());
+                    }
+                    s += 2.0 * near;
+                }
+                if let Some((lat, lon, km)) = offset {
+                    let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon);
+                    let err = ((d - km).abs() / km.max(20.0)) as f32;
+                    s += if err < 0.5 { 3.0 } else { -1.0 };
+                }
+                c.score = s;
+            }
+            out.push(self.choose(cs));
+        }
+        out
+    }
+
+    fn choose(&self, cs: &[Cand]) -> Option<Resolution> {
+        let b = best(cs)?;
+        let top = cs[b].score;
+        let z: f32 = cs.iter().map(|c| (c.score - top).exp()).sum();
+        let score = 1.0 / z;
+        let mut runner: Option<&Cand> = None;
+        for (i, c) in cs.iter().enumerate() {
+            if i != b && runner.map_or(true, |r| c.score > r.score) {
+                runner = Some(c);
+            }
+        }
+        let winner = self.gaz.place(cs[b].index);
+        let ambiguous = runner.is_some_and(|r| {
+            let q = self.gaz.place(r.index);
+            top - r.score < 1.0
+                && distance_km(winner.lat() as f64, winner.lon() as f64, q.lat() as f64, q.lon() as f64) > 100.0
+        });
+        Some(Resolution { index: cs[b].index, score, ambiguous, runner_up: runner.map(|r| r.index) })
+    }
+
+    /// For "Springfield, Illinois" / "Khabarovsk in Russia": the entries the mention after
+    /// `m` may denote, when it follows directly after a comma or "in".
+    fn following_container(&self, text: &str, mentions: &[Mention], m: usize, best1: &[Option<u32>]) -> Option<Vec<u32>> {
+        let end = mentions[m].end;
+        let rest = text.get(end..)?;
+        let gap = [", ", " in ", " , ", " near "].iter().find(|g| rest.starts_with(*g))?;
+        let at = end + gap.len();
+        if let Some((j, _)) = mentions.iter().enumerate().find(|(_, n)| n.start == at) {
+            return best1[j].map(|b| vec![b]);
+        }
+        // Not itself a mention ("Springfield, Ill."): look the next words up.
+        let word_end = text[at..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == ' '))
+            .map(|(i, _)| at + i)
+            .unwrap_or(text.len());
+        let words = text[at..word_end].trim_end();
+        let first = words.split(' ').next().unwrap_or("");
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        for cand in [words, first] {
+            let hits: Vec<u32> = self
+                .candidates(cand)
+                .into_iter()
+                .map(|h| h.index)
+                .filter(|&i| matches!(self.gaz.place(i).feature(), Feature::Country | Feature::Admin1))
+                .collect();
+            if !hits.is_empty() {
+                return Some(hits);
+            }
+        }
+        None
+    }
+
+    /// "… about 300 km east of X": the expected point of mention `m` (lat, lon, distance).
+    fn offset_anchor(&self, text: &str, mentions: &[Mention], m: usize, best1: &[Option<u32>]) -> Option<(f64, f64, f64)> {
+        let after = text.get(mentions[m].end..)?;
+        let window: String = after.chars().take(60).collect();
+        let lower = window.to_lowercase();
+        let of_at = lower.find(" of ")?;
+        let phrase = &lower[..of_at];
+        let mut km = None;
+        let mut words = phrase.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).peekable();
+        while let Some(w) = words.next() {
+            let num: String = w.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+            if let (Ok(n), Some(unit)) = (num.parse::<f64>(), words.peek()) {
+                let n = if w.ends_with("km") { Some(n) } else {
+                    match *unit {
+                        "km" | "kilometers" | "kilometres" => Some(n),
+                        "miles" | "mi" | "mile" => Some(n * 1.609),
+                        _ => None,
+                    }
+                };
+                if n.is_some() {
+                    km = n;
+                }
+            }
+        }
+        let km = km?;
+        if !["north", "south", "east", "west"].iter().any(|d| phrase.contains(d)) {
+            return None;
+        }
+        let anchor_start = mentions[m].end + of_at + 4;
+        let j = mentions.iter().position(|n| n.start == anchor_start)?;
+        let p = self.gaz.place(best1[j]?);
+        Some((p.lat() as f64, p.lon() as f64, km))
+    }
+
+    fn demonym_countries(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut key = String::from("@");
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.len() < 4 || !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            key.truncate(1);
+            key.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(h) = self.gaz.lookup_key(&key).next() {
+                if let Some(cc) = self.gaz.place(h.index).country() {
+                    out.push(cc.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    fn country_entry(&self, cc: &str) -> Option<u32> {
+        let key = format!("#{}", cc.to_uppercase());
+        self.gaz
+            .lookup_key(&key)
+            .map(|h| h.index)
+            .chain(self.gaz.lookup_key(&crate::fold::fold(cc)).map(|h| h.index))
+            .find(|&i| self.gaz.place(i).feature() == Feature::Country && self.gaz.place(i).country() == Some(cc))
+    }
+}
+
+fn own_weight(p: &Place<'_>) -> f32 {
+    match p.feature() {
+        Feature::Country => 2.0,
+        Feature::Admin1 => 1.5,
+        _ => 0.0,
+    }
+}
+
+/// Does `container` (a country or admin-1 region) contain `p`?
+fn contains(p: &Place<'_>, container: Place<'_>) -> bool {
+    match container.feature() {
+        Feature::Country => p.country() == container.country() && p.index != container.index,
+        Feature::Admin1 => p.admin1().is_some_and(|a| a.index == container.index),
+        _ => false,
+    }
+}
+
+fn best(cs: &[Cand]) -> Option<usize> {
+    let mut b: Option<usize> = None;
+    for (i, c) in cs.iter().enumerate() {
+        if b.map_or(true, |j| c.score > cs[j].score) {
+            b = Some(i);
+        }
+    }
+    b
+}
