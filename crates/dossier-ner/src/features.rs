@@ -282,6 +282,7 @@ const PAD: u64 = 0x0bad_cafe;
 pub(crate) fn sentence_features(
     s: &[TokInfo],
     doc: &DocContext,
+    prior: Option<(&[u8], &DocPrior)>,
     out: &mut Vec<u64>,
     offs: &mut Vec<usize>,
 ) {
@@ -383,7 +384,103 @@ pub(crate) fn sentence_features(
                 f(T_DOCCAP, doc.cap_mid_seen.contains(&t.l) as u64);
             }
         }
+        if let Some((tags, dp)) = prior {
+            let tg = |k: isize| -> u64 {
+                if k < 0 || k as usize >= n {
+                    99
+                } else {
+                    tags[k as usize] as u64
+                }
+            };
+            let ii = i as isize;
+            f(T_P_TAG, tg(ii));
+            f(T_P_TAGC, mix(tg(ii), t.cap as u64));
+            f(T_P_TAG3, mix(mix(tg(ii - 1), tg(ii)), tg(ii + 1)));
+            f(T_P_TAGW, mix(tg(ii), t.l));
+            // How the same word is labelled elsewhere in the document (this position excluded).
+            let own = tag_label(tags[i], dp.parts);
+            let mut c = dp.counts.get(&t.l).copied().unwrap_or([0; 4]);
+            if let Some(l) = own {
+                c[l] = c[l].saturating_sub(1);
+            }
+            let total: u16 = c.iter().sum();
+            let o = dp
+                .outside
+                .get(&t.l)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(u16::from(own.is_none() && capped));
+            if total > 0 {
+                let maj = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(0) as u64;
+                f(T_NL_MAJ, mix(maj, capped as u64));
+                f(T_NL_MAJ2, mix(maj, tg(ii)));
+                for (k, &x) in c.iter().enumerate() {
+                    if x > 0 {
+                        f(T_NL_ANY, k as u64);
+                    }
+                }
+                let share = (total as u64 * 4) / (total as u64 + o as u64).max(1);
+                f(T_NL_SHARE, mix(maj, share));
+            } else if capped && o > 0 {
+                f(T_NL_NONE, o.min(3) as u64);
+            }
+        }
         offs.push(out.len());
+    }
+}
+
+const T_P_TAG: u64 = 90;
+const T_P_TAGC: u64 = 91;
+const T_P_TAG3: u64 = 92;
+const T_P_TAGW: u64 = 93;
+const T_NL_MAJ: u64 = 94;
+const T_NL_MAJ2: u64 = 95;
+const T_NL_ANY: u64 = 96;
+const T_NL_SHARE: u64 = 97;
+const T_NL_NONE: u64 = 98;
+
+/// Which of PER/ORG/LOC/MISC a tag belongs to (tags are numbered label-major after `O`, with
+/// `parts` tags per label).
+fn tag_label(tag: u8, parts: usize) -> Option<usize> {
+    if tag == 0 {
+        None
+    } else {
+        Some(((tag as usize - 1) / parts.max(1)).min(3))
+    }
+}
+
+/// First-pass predictions over a whole document, for the second pass.
+#[derive(Default)]
+pub(crate) struct DocPrior {
+    /// Lowercase word → how often it was inside a predicted PER/ORG/LOC/MISC span.
+    counts: Map64<[u16; 4]>,
+    /// Lowercase word → how often it was written capitalized outside any predicted span.
+    outside: Map64<u16>,
+    parts: usize,
+}
+
+impl DocPrior {
+    pub(crate) fn new(sentences: &[Vec<TokInfo>], tags: &[Vec<u8>], parts: usize) -> DocPrior {
+        let mut dp = DocPrior { parts, ..DocPrior::default() };
+        for (s, ts) in sentences.iter().zip(tags) {
+            for (t, &tag) in s.iter().zip(ts) {
+                if t.cap == cap::DIGIT || t.cap == cap::OTHER {
+                    continue;
+                }
+                match tag_label(tag, parts) {
+                    Some(l) => {
+                        let c = dp.counts.entry(t.l).or_insert([0; 4]);
+                        c[l] = c[l].saturating_add(1);
+                    }
+                    None if t.cap != cap::LOWER => {
+                        let o = dp.outside.entry(t.l).or_insert(0);
+                        *o = o.saturating_add(1);
+                    }
+                    None => {}
+                }
+            }
+        }
+        dp
     }
 }
 

@@ -3,27 +3,43 @@
 
 use std::sync::OnceLock;
 
-use crate::features::{mark_gazetteer, sentence_features, DocContext, Lexicon, TokInfo};
+use crate::features::{mark_gazetteer, sentence_features, DocContext, DocPrior, Lexicon, TokInfo};
 use crate::hash::Map64;
 use crate::scheme::{spans_to_bio, Scheme, TokenSpan};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 4] = b"DNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The model file built by `cargo run --release -p dossier-ner --example train` (see README).
 static EMBEDDED: &[u8] = include_bytes!("../model/ner.bin");
+
+/// One pass of the tagger: quantized feature weights and tag transitions.
+pub(crate) struct Layer {
+    /// Dequantization factor of `weights`.
+    pub scale: f32,
+    /// `2^bucket_bits` rows of `n_tags` weights.
+    pub weights: Vec<i16>,
+    /// `(n_tags + 1) × n_tags`: row `p` holds the scores of `p → t`; the last row is the start.
+    pub trans: Vec<f32>,
+}
+
+impl Layer {
+    /// Quantizes float weights to 16 bits.
+    pub(crate) fn quantize(w: &[f32], trans: Vec<f32>) -> Layer {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+        let scale = max / 32767.0;
+        Layer { scale, weights: w.iter().map(|x| (x / scale).round() as i16).collect(), trans }
+    }
+}
 
 /// A trained named-entity tagger with its lexicons.
 pub struct NerModel {
     pub(crate) scheme: Scheme,
     pub(crate) bucket_bits: u32,
-    /// Dequantization factor of `weights`.
-    pub(crate) scale: f32,
-    /// `2^bucket_bits` rows of `n_tags` weights.
-    pub(crate) weights: Vec<i16>,
-    /// `(n_tags + 1) × n_tags`: row `p` holds the scores of `p → t`; the last row is the start.
-    pub(crate) trans: Vec<f32>,
+    /// The first pass, then (optionally) a second pass that also sees the first pass's
+    /// predictions over the whole document.
+    pub(crate) layers: Vec<Layer>,
     pub(crate) lex: Lexicon,
     /// Free-form description of how the model was trained.
     pub(crate) info: String,
@@ -34,6 +50,7 @@ impl std::fmt::Debug for NerModel {
         f.debug_struct("NerModel")
             .field("scheme", &self.scheme)
             .field("bucket_bits", &self.bucket_bits)
+            .field("passes", &self.layers.len())
             .field("clusters", &self.lex.clusters.len())
             .field("gazetteer", &self.lex.gaz.len())
             .field("info", &self.info)
@@ -89,22 +106,27 @@ impl NerModel {
         let ctx = DocContext::new(&infos);
         let mut feats = Vec::new();
         let mut offs = Vec::new();
-        infos
-            .iter()
-            .map(|s| {
+        let last = self.layers.len().saturating_sub(1);
+        let mut tags: Vec<Vec<u8>> = Vec::new();
+        let mut probs: Vec<Vec<f32>> = vec![Vec::new(); infos.len()];
+        for (k, layer) in self.layers.iter().enumerate() {
+            let prior = (k > 0).then(|| DocPrior::new(&infos, &tags, self.scheme.parts()));
+            let mut next = Vec::with_capacity(infos.len());
+            for (si, s) in infos.iter().enumerate() {
                 feats.clear();
                 offs.clear();
-                sentence_features(s, &ctx, &mut feats, &mut offs);
-                let lat = self.lattice(&feats, &offs);
-                let tags = viterbi(self.scheme, &lat, &self.trans);
-                let probs = if marginals {
-                    posteriors(self.scheme, &lat, &self.trans, &tags)
-                } else {
-                    Vec::new()
-                };
-                (self.scheme.decode(&tags), probs)
-            })
-            .collect()
+                let p = prior.as_ref().map(|dp| (tags[si].as_slice(), dp));
+                sentence_features(s, &ctx, p, &mut feats, &mut offs);
+                let lat = self.lattice(layer, &feats, &offs);
+                let t = viterbi(self.scheme, &lat, &layer.trans);
+                if marginals && k == last {
+                    probs[si] = posteriors(self.scheme, &lat, &layer.trans, &t);
+                }
+                next.push(t);
+            }
+            tags = next;
+        }
+        tags.iter().zip(probs).map(|(t, p)| (self.scheme.decode(t), p)).collect()
     }
 
     pub(crate) fn token_infos(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokInfo>> {
@@ -118,7 +140,7 @@ impl NerModel {
             .collect()
     }
 
-    fn lattice(&self, feats: &[u64], offs: &[usize]) -> Lattice {
+    fn lattice(&self, layer: &Layer, feats: &[u64], offs: &[usize]) -> Lattice {
         let t = self.n_tags();
         let mask = (1u64 << self.bucket_bits) - 1;
         let mut em = vec![0f32; offs.len() * t];
@@ -128,12 +150,12 @@ impl NerModel {
             acc.iter_mut().for_each(|a| *a = 0);
             for &h in &feats[start..end] {
                 let row = (h & mask) as usize * t;
-                for (a, &w) in acc.iter_mut().zip(&self.weights[row..row + t]) {
+                for (a, &w) in acc.iter_mut().zip(&layer.weights[row..row + t]) {
                     *a += w as i32;
                 }
             }
             for (e, &a) in em[i * t..(i + 1) * t].iter_mut().zip(&acc) {
-                *e = a as f32 * self.scale;
+                *e = a as f32 * layer.scale;
             }
             start = end;
         }
@@ -158,12 +180,20 @@ impl NerModel {
         if !(8..=28).contains(&bucket_bits) {
             return Err(Error::BadModel(format!("bad bucket count 2^{bucket_bits}")));
         }
-        let scale = r.f32()?;
         let t = scheme.n_tags();
         let nw = (1usize << bucket_bits) * t;
-        let weights: Vec<i16> =
-            r.take(nw * 2)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        let trans: Vec<f32> = (0..(t + 1) * t).map(|_| r.f32()).collect::<Result<_>>()?;
+        let n_layers = r.u8()?;
+        if !(1..=2).contains(&n_layers) {
+            return Err(Error::BadModel(format!("{n_layers} passes (1 or 2 expected)")));
+        }
+        let mut layers = Vec::new();
+        for _ in 0..n_layers {
+            let scale = r.f32()?;
+            let weights: Vec<i16> =
+                r.take(nw * 2)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            let trans: Vec<f32> = (0..(t + 1) * t).map(|_| r.f32()).collect::<Result<_>>()?;
+            layers.push(Layer { scale, weights, trans });
+        }
         let clusters = r.map(|r| r.u32())?;
         let zipf = r.map(|r| r.u8())?;
         let gaz = r.map(|r| r.u32())?;
@@ -173,9 +203,7 @@ impl NerModel {
         Ok(NerModel {
             scheme,
             bucket_bits,
-            scale,
-            weights,
-            trans,
+            layers,
             lex: Lexicon { clusters, zipf, gaz, max_gaz_len },
             info,
         })
@@ -183,17 +211,21 @@ impl NerModel {
 
     /// Serializes the model.
     pub fn save(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.weights.len() * 2 + (1 << 20));
+        let nw: usize = self.layers.iter().map(|l| l.weights.len()).sum();
+        let mut out = Vec::with_capacity(nw * 2 + (1 << 20));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.push(self.scheme.code());
         out.extend_from_slice(&self.bucket_bits.to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
-        for x in &self.trans {
-            out.extend_from_slice(&x.to_le_bytes());
+        out.push(self.layers.len() as u8);
+        for layer in &self.layers {
+            out.extend_from_slice(&layer.scale.to_le_bytes());
+            for w in &layer.weights {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+            for x in &layer.trans {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
         }
         write_map(&mut out, &self.lex.clusters, |o, v| o.extend_from_slice(&v.to_le_bytes()));
         write_map(&mut out, &self.lex.zipf, |o, v| o.push(*v));
@@ -318,6 +350,19 @@ pub(crate) fn allowed_matrix(scheme: Scheme) -> Vec<bool> {
     m
 }
 
+/// Perceptron scores are margins, not log-probabilities: they are divided by this before
+/// the forward-backward pass so that posteriors are not all 0 or 1.
+const TEMPERATURE: f32 = 6.0;
+
+/// `log(sum(exp(x)))` over the finite values.
+fn log_sum_exp(xs: &[f32]) -> f32 {
+    let m = xs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    if m == f32::NEG_INFINITY {
+        return m;
+    }
+    m + xs.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+}
+
 /// Posterior probability of each chosen tag (forward-backward over the scores read as
 /// log-potentials).
 fn posteriors(scheme: Scheme, lat: &Lattice, trans: &[f32], tags: &[u8]) -> Vec<f32> {
@@ -327,26 +372,25 @@ fn posteriors(scheme: Scheme, lat: &Lattice, trans: &[f32], tags: &[u8]) -> Vec<
         return Vec::new();
     }
     let allowed = allowed_matrix(scheme);
-    let lse = |xs: &mut dyn Iterator<Item = f32>| -> f32 {
-        let v: Vec<f32> = xs.collect();
-        let m = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        if m == f32::NEG_INFINITY {
-            return m;
-        }
-        m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
-    };
+    let em: Vec<f32> = lat.em.iter().map(|x| x / TEMPERATURE).collect();
+    let tr: Vec<f32> = trans.iter().map(|x| x / TEMPERATURE).collect();
+    let mut buf = vec![f32::NEG_INFINITY; t];
     let mut alpha = vec![f32::NEG_INFINITY; n * t];
     for k in 0..t {
         if allowed[t * t + k] {
-            alpha[k] = trans[t * t + k] + lat.em[k];
+            alpha[k] = tr[t * t + k] + em[k];
         }
     }
     for i in 1..n {
         for k in 0..t {
-            let a = lse(&mut (0..t)
-                .filter(|&p| allowed[p * t + k])
-                .map(|p| alpha[(i - 1) * t + p] + trans[p * t + k]));
-            alpha[i * t + k] = a + lat.em[i * t + k];
+            for p in 0..t {
+                buf[p] = if allowed[p * t + k] {
+                    alpha[(i - 1) * t + p] + tr[p * t + k]
+                } else {
+                    f32::NEG_INFINITY
+                };
+            }
+            alpha[i * t + k] = log_sum_exp(&buf) + em[i * t + k];
         }
     }
     let mut beta = vec![f32::NEG_INFINITY; n * t];
@@ -357,12 +401,20 @@ fn posteriors(scheme: Scheme, lat: &Lattice, trans: &[f32], tags: &[u8]) -> Vec<
     }
     for i in (0..n - 1).rev() {
         for p in 0..t {
-            beta[i * t + p] = lse(&mut (0..t)
-                .filter(|&k| allowed[p * t + k])
-                .map(|k| trans[p * t + k] + lat.em[(i + 1) * t + k] + beta[(i + 1) * t + k]));
+            for k in 0..t {
+                buf[k] = if allowed[p * t + k] {
+                    tr[p * t + k] + em[(i + 1) * t + k] + beta[(i + 1) * t + k]
+                } else {
+                    f32::NEG_INFINITY
+                };
+            }
+            beta[i * t + p] = log_sum_exp(&buf);
         }
     }
-    let z = lse(&mut (0..t).map(|k| alpha[(n - 1) * t + k] + beta[(n - 1) * t + k]));
+    for k in 0..t {
+        buf[k] = alpha[(n - 1) * t + k] + beta[(n - 1) * t + k];
+    }
+    let z = log_sum_exp(&buf);
     (0..n)
         .map(|i| {
             let k = tags[i] as usize;

@@ -28,7 +28,7 @@ impl Scheme {
             _ => None,
         }
     }
-    fn parts(self) -> usize {
+    pub(crate) fn parts(self) -> usize {
         match self {
             Scheme::Bio => 2,
             Scheme::Bilou => 4,

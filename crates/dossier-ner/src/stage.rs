@@ -1,6 +1,8 @@
 //! The entity stage: tags the document's tokens, tidies the spans (titles, possessives),
 //! adds subtypes (nationalities, countries, designations) and links mentions of one entity.
 
+use std::collections::HashMap;
+
 use dossier_core::{Document, Entity, Label, Stage};
 
 use crate::features::{gaz, gaz_lookup, unpack_iso};
@@ -324,31 +326,59 @@ fn is_name_part(short: &[String], long: &[String]) -> bool {
     short.len() < long.len() && (long.ends_with(short) || long.starts_with(short))
 }
 
-/// Initials of the capitalized words of `words` ("european central bank" from the original
-/// text), compared with an all-caps acronym.
-fn is_acronym_of(acronym: &str, long_text: &str) -> bool {
-    let a: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-    if a.chars().count() < 2 || !a.chars().all(char::is_uppercase) {
-        return false;
-    }
-    let initials: String = long_text
-        .split(|c: char| c.is_whitespace() || c == '-')
+/// Is `w` an all-caps acronym of 2 to 6 letters ("EU", "U.N.", "NATO")?
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Initials of the capitalized words of a name ("European Central Bank" → "ECB").
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect();
-    initials == a
+        .collect()
 }
 
 /// Groups mentions into entities, sets canonical names and cluster ids, and writes them out.
 fn link(text: &str, mentions: Vec<Mention>, out: &mut Vec<Entity>) {
     let n = mentions.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    // Candidate antecedents by key, so linking stays near-linear on long documents:
+    // the first and the last word of every mention, and the initials of ORG names.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, o) in mentions.iter().enumerate() {
+        if let (Some(f), Some(l)) = (o.words.first(), o.words.last()) {
+            by_first.entry(f.as_str()).or_default().push(j);
+            by_last.entry(l.as_str()).or_default().push(j);
+        }
+        if o.label == Label::Org && o.words.len() > 1 {
+            by_initials.entry(initials(&text[o.start..o.end])).or_default().push(j);
+        }
+    }
+    const MAX_CANDIDATES: usize = 200;
     for i in 0..n {
         let m = &mentions[i];
+        let (Some(first), Some(last)) = (m.words.first(), m.words.last()) else { continue };
+        let mut cands: Vec<usize> = Vec::new();
+        for list in [by_first.get(first.as_str()), by_last.get(last.as_str())].into_iter().flatten()
+        {
+            cands.extend(list.iter().take(MAX_CANDIDATES));
+        }
+        let acronym = m.words.len() == 1 && is_acronym(&text[m.start..m.end]);
+        if acronym {
+            if let Some(list) = by_initials.get(&text[m.start..m.end].replace('.', "")) {
+                cands.extend(list.iter().take(MAX_CANDIDATES));
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
         // The best antecedent: the same words with the same label, else the longest name that
         // contains these words at its start or end (nearest before, else first after).
         let mut best: Option<(usize, usize, bool)> = None; // (index, length, before)
-        for j in 0..n {
+        for j in cands {
             if j == i {
                 continue;
             }
@@ -356,9 +386,9 @@ fn link(text: &str, mentions: Vec<Mention>, out: &mut Vec<Entity>) {
             let same = o.words == m.words && o.label == m.label;
             let part =
                 m.label == Label::Per && o.label == Label::Per && is_name_part(&m.words, &o.words);
-            let acro = o.label == Label::Org
-                && m.words.len() == 1
-                && is_acronym_of(&text[m.start..m.end], &text[o.start..o.end]);
+            let acro = acronym
+                && o.label == Label::Org
+                && initials(&text[o.start..o.end]) == text[m.start..m.end].replace('.', "");
             if !(same || part || acro) {
                 continue;
             }

@@ -15,17 +15,12 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c.is_mark()
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
-trait IsMark {
-    fn is_mark(self) -> bool;
-}
-impl IsMark for char {
-    /// Combining marks (enough of them to keep "e\u{301}" inside a word).
-    fn is_mark(self) -> bool {
-        matches!(self as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-    }
+/// Combining marks (enough of them to keep "e\u{301}" inside a word).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// Characters that may stay inside a word when letters or digits follow them.
@@ -104,13 +99,16 @@ fn split_clitics(w: &str, base: usize, out: &mut Vec<(usize, usize)>) {
         return;
     }
     // "n't"
-    if wlen > 3 && tail.len() >= 3 && tail_chars.len() == 3 {
-        if tail_chars[0] == 'n' && is_apostrophe(tail_chars[1]) && tail_chars[2] == 't' {
-            let cut = w.len() - (1 + tail_chars[1].len_utf8() + 1);
-            out.push((base, base + cut));
-            out.push((base + cut, base + w.len()));
-            return;
-        }
+    if wlen > 3
+        && tail_chars.len() == 3
+        && tail_chars[0] == 'n'
+        && is_apostrophe(tail_chars[1])
+        && tail_chars[2] == 't'
+    {
+        let cut = w.len() - (1 + tail_chars[1].len_utf8() + 1);
+        out.push((base, base + cut));
+        out.push((base + cut, base + w.len()));
+        return;
     }
     out.push((base, base + w.len()));
 }

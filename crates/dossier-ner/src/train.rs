@@ -9,10 +9,11 @@ use anyhow::Context as _;
 
 use crate::clusters::{induce, ClusterOptions};
 use crate::features::{
-    gaz, mark_gazetteer, name_key, pack_iso, sentence_features, DocContext, Lexicon, TokInfo,
+    gaz, mark_gazetteer, name_key, pack_iso, sentence_features, DocContext, DocPrior, Lexicon,
+    TokInfo,
 };
 use crate::hash::hash_str;
-use crate::model::{viterbi, Lattice, NerModel};
+use crate::model::{viterbi, Lattice, Layer, NerModel};
 use crate::scheme::{bio_spans, Scheme, TokenSpan};
 
 /// A sentence of a BIO file: tokens and their tags.
@@ -90,6 +91,11 @@ pub struct TrainOptions {
     pub lowercase_share: f64,
     /// Share of training sentences also added in uppercase (robustness to all-caps text).
     pub uppercase_share: f64,
+    /// Train a second pass that sees the first pass's predictions over the whole document
+    /// (stacking, with jackknifed first-pass predictions on the training data).
+    pub stacked: bool,
+    /// Number of jackknife folds for the stacked pass.
+    pub folds: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -108,6 +114,8 @@ impl Default for TrainOptions {
             cluster_min_count: 3,
             lowercase_share: 0.0,
             uppercase_share: 0.0,
+            stacked: true,
+            folds: 5,
             verbose: true,
         }
     }
@@ -120,10 +128,12 @@ pub struct TrainSummary {
     pub tokens: usize,
     pub clustered_words: usize,
     pub gazetteer_names: usize,
-    /// Dev micro-F1 after each pass (empty without a dev file).
+    /// Dev micro-F1 of the first tagger after each training pass (empty without a dev file).
     pub dev_f1: Vec<f64>,
-    /// The pass whose averaged weights were saved (1-based).
-    pub best_epoch: usize,
+    /// Dev micro-F1 of the stacked second tagger after each training pass.
+    pub dev_f1_stacked: Vec<f64>,
+    /// The training passes whose averaged weights were saved (1-based), per tagger.
+    pub best_epoch: Vec<usize>,
     pub model_bytes: usize,
     pub seconds: f64,
 }
@@ -304,6 +314,7 @@ fn read_unlabelled(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<String>>> {
 }
 
 /// A training or dev sentence with its features.
+#[derive(Clone)]
 struct Example {
     /// Feature rows, token `i` owns `rows[offs[i-1]..offs[i]]`.
     rows: Vec<u32>,
@@ -312,16 +323,19 @@ struct Example {
     spans: Vec<TokenSpan>,
 }
 
+type Docs = Vec<Vec<(Vec<String>, Vec<TokenSpan>)>>;
+
 fn featurize(
     lex: &Lexicon,
-    docs: &[Vec<(Vec<String>, Vec<TokenSpan>)>],
+    docs: &Docs,
     scheme: Scheme,
     mask: u64,
+    priors: Option<&[Vec<Vec<u8>>]>,
 ) -> Vec<Example> {
     let mut out = Vec::new();
     let mut feats = Vec::new();
     let mut offs = Vec::new();
-    for doc in docs {
+    for (d, doc) in docs.iter().enumerate() {
         let infos: Vec<Vec<TokInfo>> = doc
             .iter()
             .map(|(toks, _)| {
@@ -331,10 +345,12 @@ fn featurize(
             })
             .collect();
         let ctx = DocContext::new(&infos);
-        for (info, (toks, spans)) in infos.iter().zip(doc) {
+        let dp = priors.map(|p| (DocPrior::new(&infos, &p[d], scheme.parts()), &p[d]));
+        for (si, (info, (toks, spans))) in infos.iter().zip(doc).enumerate() {
             feats.clear();
             offs.clear();
-            sentence_features(info, &ctx, &mut feats, &mut offs);
+            let prior = dp.as_ref().map(|(dp, tags)| (tags[si].as_slice(), dp));
+            sentence_features(info, &ctx, prior, &mut feats, &mut offs);
             out.push(Example {
                 rows: feats.iter().map(|h| (h & mask) as u32).collect(),
                 offs: offs.clone(),
@@ -346,7 +362,7 @@ fn featurize(
     out
 }
 
-fn to_docs(raw: Vec<Vec<BioSentence>>) -> Vec<Vec<(Vec<String>, Vec<TokenSpan>)>> {
+fn to_docs(raw: Vec<Vec<BioSentence>>) -> Docs {
     raw.into_iter()
         .map(|doc| {
             doc.into_iter()
@@ -532,14 +548,117 @@ pub fn train(
     docs.extend(extra);
     let mask = (1u64 << opts.bucket_bits) - 1;
     let scheme = opts.scheme;
-    let train_ex = featurize(&lex, &docs, scheme, mask);
+    let train_ex = featurize(&lex, &docs, scheme, mask, None);
     let tokens: usize = train_ex.iter().map(|e| e.gold.len()).sum();
     log(format!("training: {} sentences, {tokens} tokens", train_ex.len()));
     let dev_ex = match dev {
-        Some(d) => featurize(&lex, &to_docs(read_bio(d)?), scheme, mask),
+        Some(d) => featurize(&lex, &to_docs(read_bio(d)?), scheme, mask, None),
         None => Vec::new(),
     };
 
+    let t = scheme.n_tags();
+    let (w1, tr1, e1, dev_f1) = fit(&train_ex, &dev_ex, opts, opts.epochs, &log);
+    let mut layers = vec![Layer::quantize(&w1, tr1.clone())];
+    let mut best_epoch = vec![e1];
+    let mut dev_f1_stacked = Vec::new();
+    if opts.stacked {
+        // Jackknife: each fold of documents is tagged by a first pass trained on the others.
+        let k = opts.folds.max(2);
+        let mut doc_of = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            doc_of.extend(std::iter::repeat_n(d, doc.len()));
+        }
+        let mut priors: Vec<Vec<Vec<u8>>> =
+            docs.iter().map(|d| vec![Vec::new(); d.len()]).collect();
+        for fold in 0..k {
+            let rest: Vec<&Example> = train_ex
+                .iter()
+                .zip(&doc_of)
+                .filter(|(_, &d)| d % k != fold)
+                .map(|(e, _)| e)
+                .collect();
+            let rest: Vec<Example> = rest.into_iter().cloned().collect();
+            let (w, tr, _, _) = fit(&rest, &[], opts, e1, &|_| {});
+            let mut next_in_doc = vec![0usize; docs.len()];
+            for (ex, &d) in train_ex.iter().zip(&doc_of) {
+                let si = next_in_doc[d];
+                next_in_doc[d] += 1;
+                if d % k == fold {
+                    priors[d][si] = predict(t, &w, &tr, scheme, ex);
+                }
+            }
+            log(format!("jackknife fold {} of {k}", fold + 1));
+        }
+        let dev_docs = match dev {
+            Some(d) => to_docs(read_bio(d)?),
+            None => Vec::new(),
+        };
+        let mut it = dev_ex.iter();
+        let dev_priors: Vec<Vec<Vec<u8>>> = dev_docs
+            .iter()
+            .map(|doc| {
+                doc.iter()
+                    .map(|_| it.next().map_or(Vec::new(), |ex| predict(t, &w1, &tr1, scheme, ex)))
+                    .collect()
+            })
+            .collect();
+        let train2 = featurize(&lex, &docs, scheme, mask, Some(&priors));
+        let dev2 = featurize(&lex, &dev_docs, scheme, mask, Some(&dev_priors));
+        let (w2, tr2, e2, f2) = fit(&train2, &dev2, opts, opts.epochs, &log);
+        layers.push(Layer::quantize(&w2, tr2));
+        best_epoch.push(e2);
+        dev_f1_stacked = f2;
+    }
+    let info = format!(
+        "averaged perceptron, {scheme:?}, 2^{} buckets, {} tagger(s), best passes {best_epoch:?} of {}, {} training sentences, seed {}",
+        opts.bucket_bits,
+        layers.len(),
+        opts.epochs,
+        train_ex.len(),
+        opts.seed
+    );
+    let model = NerModel { scheme, bucket_bits: opts.bucket_bits, layers, lex, info };
+    let bytes = model.save();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).ok();
+    }
+    std::fs::write(out, &bytes)
+        .with_context(|| format!("{}: cannot write the model", out.display()))?;
+    log(format!("wrote {} ({} bytes)", out.display(), bytes.len()));
+    Ok(TrainSummary {
+        sentences: train_ex.len(),
+        tokens,
+        clustered_words,
+        gazetteer_names,
+        dev_f1,
+        dev_f1_stacked,
+        best_epoch,
+        model_bytes: bytes.len(),
+        seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
+fn predict(t: usize, w: &[f32], trans: &[f32], scheme: Scheme, ex: &Example) -> Vec<u8> {
+    let p = Perceptron {
+        t,
+        w: Vec::new(),
+        acc: Vec::new(),
+        trans: Vec::new(),
+        tacc: Vec::new(),
+        c: 1.0,
+    };
+    viterbi(scheme, &p.lattice(w, ex), trans)
+}
+
+/// Fits one averaged perceptron; with dev examples, keeps the pass that scores best on dev.
+fn fit(
+    train_ex: &[Example],
+    dev_ex: &[Example],
+    opts: &TrainOptions,
+    epochs: usize,
+    log: &dyn Fn(String),
+) -> (Vec<f32>, Vec<f32>, usize, Vec<f64>) {
+    let scheme = opts.scheme;
     let t = scheme.n_tags();
     let size = (1usize << opts.bucket_bits) * t;
     let mut p = Perceptron {
@@ -560,7 +679,7 @@ pub fn train(
     };
     let mut dev_f1 = Vec::new();
     let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-    for epoch in 1..=opts.epochs {
+    for epoch in 1..=epochs.max(1) {
         for i in (1..order.len()).rev() {
             let j = (rng() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -568,47 +687,24 @@ pub fn train(
         for &i in &order {
             p.train_one(scheme, &train_ex[i]);
         }
-        let (w, tr) = p.averaged();
         if dev_ex.is_empty() {
-            best = Some((0.0, epoch, w, tr));
-            log(format!("pass {epoch}"));
+            if epoch == epochs.max(1) {
+                let (w, tr) = p.averaged();
+                best = Some((0.0, epoch, w, tr));
+            }
             continue;
         }
-        let f = dev_score(&p, scheme, &w, &tr, &dev_ex);
+        let (w, tr) = p.averaged();
+        let f = dev_score(&p, scheme, &w, &tr, dev_ex);
         dev_f1.push(f);
         log(format!("pass {epoch}: dev F1 {:.2}", 100.0 * f));
         if best.as_ref().is_none_or(|b| f > b.0) {
             best = Some((f, epoch, w, tr));
         }
     }
-    let (_, best_epoch, w, trans) = best.context("no training pass ran (epochs = 0?)")?;
-    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
-    let scale = max / 32767.0;
-    let weights: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
-    let info = format!(
-        "averaged perceptron, {scheme:?}, 2^{} buckets, pass {best_epoch} of {}, {} training sentences, seed {}",
-        opts.bucket_bits,
-        opts.epochs,
-        train_ex.len(),
-        opts.seed
-    );
-    let model =
-        NerModel { scheme, bucket_bits: opts.bucket_bits, scale, weights, trans, lex, info };
-    let bytes = model.save();
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).ok();
-    }
-    std::fs::write(out, &bytes)
-        .with_context(|| format!("{}: cannot write the model", out.display()))?;
-    log(format!("wrote {} ({} bytes)", out.display(), bytes.len()));
-    Ok(TrainSummary {
-        sentences: train_ex.len(),
-        tokens,
-        clustered_words,
-        gazetteer_names,
-        dev_f1,
-        best_epoch,
-        model_bytes: bytes.len(),
-        seconds: t0.elapsed().as_secs_f64(),
-    })
+    let (_, e, w, tr) = best.unwrap_or_else(|| {
+        let (w, tr) = p.averaged();
+        (0.0, epochs, w, tr)
+    });
+    (w, tr, e, dev_f1)
 }
