@@ -1,0 +1,613 @@
+//! Attribution: reporting cues in each sentence, their speaker and their content, and the
+//! quoted spans they take.
+
+use std::ops::Range;
+
+use dossier_core::{
+    Cue, Diagnostic, DiagnosticCode, Entity, Label, Quote, QuoteKind, Speaker, SpeakerType, Token,
+};
+
+use crate::lexicon::{CueEntry, CuePosition, Lexicon};
+use crate::marks::{paragraphs, quoted_spans, QuotedSpan};
+use crate::speaker::{can_head, extend_left, make_speaker, pronoun, Pronoun};
+use crate::Words;
+
+/// Longest reach, in tokens, between a speaker and its cue or a cue and its content's start.
+const REACH: usize = 14;
+
+/// One attribution found in a sentence, in token indices.
+struct Attribution<'l> {
+    speaker: Option<(usize, usize)>,
+    cue: (usize, usize),
+    entry: &'l CueEntry,
+    content: (usize, usize),
+}
+
+/// Words after a post-posed cue that still belong to the attribution ("said on Tuesday").
+fn tail_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "on" | "in"
+            | "at"
+            | "to"
+            | "during"
+            | "after"
+            | "before"
+            | "late"
+            | "earlier"
+            | "this"
+            | "last"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | ","
+            | "."
+            | "in a"
+            | "via"
+            | "when"
+            | "while"
+            | "as"
+            | "from"
+            | "by"
+            | "of"
+            | "with"
+            | "without"
+            | "told"
+    )
+}
+
+fn is_close_mark(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "'" | "»")
+}
+
+fn is_final_punct(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "..." | "…" | ";" | ":" | ",")
+}
+
+struct Ctx<'a> {
+    w: Words<'a>,
+    lex: &'a Lexicon,
+    /// 1 + index of the quoted span covering each token (marks included), or 0.
+    in_quote: Vec<u32>,
+    quotes: Vec<QuotedSpan>,
+}
+
+impl<'a> Ctx<'a> {
+    fn quoted(&self, i: usize) -> bool {
+        self.in_quote.get(i).is_some_and(|&q| q != 0)
+    }
+
+    /// The cue starting at token `i`, with its end.
+    fn cue_at(&self, i: usize, end: usize) -> Option<(&'a CueEntry, usize)> {
+        let entries = self.lex.cues.get(self.w.lower(i))?;
+        'entries: for e in entries {
+            let n = e.words.len();
+            if i + n > end {
+                continue;
+            }
+            for (k, word) in e.words.iter().enumerate() {
+                if self.w.lower(i + k) != word || self.quoted(i + k) {
+                    continue 'entries;
+                }
+            }
+            return Some((e, i + n));
+        }
+        None
+    }
+
+    /// The token before `c0` once words like "also", "has" are skipped, not before `a`.
+    fn head_before(&self, c0: usize, a: usize) -> Option<usize> {
+        let mut k = c0;
+        while k > a {
+            k -= 1;
+            if !self.lex.between.contains(self.w.lower(k)) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Is everything from `x` to `eb` an attribution's tail ("on Tuesday", "in a statement")?
+    fn short_tail(&self, x: usize, eb: usize) -> bool {
+        x >= eb || (eb - x <= 8 && tail_word(self.w.lower(x)))
+    }
+
+    /// The effective end of sentence `a..b`: without the final punctuation.
+    fn effective_end(&self, a: usize, b: usize) -> usize {
+        let mut eb = b;
+        while eb > a && is_final_punct(self.w.raw(eb - 1)) && !self.quoted(eb - 1) {
+            eb -= 1;
+        }
+        eb
+    }
+
+    /// A speaker noun phrase after a cue ("…, said Ana Ruiz, the minister"): `x..end`.
+    fn speaker_after(&self, x: usize, eb: usize) -> Option<(usize, usize)> {
+        let mut e = x;
+        while e < eb && e - x < 10 {
+            let l = self.w.lower(e);
+            let ok = self.w.is_capitalized(e)
+                || self.lex.modifiers.contains(l)
+                || self.lex.roles.contains(l)
+                || self.lex.unnamed.contains(l)
+                || matches!(l, "’s" | "'s");
+            if !ok || (e > x && l == "the" && !self.w.is_capitalized(e)) {
+                break;
+            }
+            e += 1;
+        }
+        (e > x && can_head(&self.w, self.lex, e - 1)).then_some((x, e))
+    }
+
+    /// Reads the attribution of the cue `c0..c1` in sentence `a..b`.
+    fn attribution(
+        &self,
+        entry: &'a CueEntry,
+        c0: usize,
+        c1: usize,
+        a: usize,
+        b: usize,
+    ) -> Option<Attribution<'a>> {
+        let w = &self.w;
+        let eb = self.effective_end(a, b).max(c1);
+        let mk = |speaker, content: (usize, usize)| {
+            (content.1 > content.0).then_some(Attribution {
+                speaker,
+                cue: (c0, c1),
+                entry,
+                content,
+            })
+        };
+        // "according to X, ..." and "..., according to X."
+        if entry.lemma == "according to" {
+            let mut e = c1;
+            while e < eb && w.raw(e) != "," && e - c1 < 12 && !self.quoted(e) {
+                e += 1;
+            }
+            let speaker = (e > c1).then_some((c1, e));
+            let lead =
+                (a..c0).all(|k| matches!(w.lower(k), "but" | "and" | "yet" | "so" | "," | "also"));
+            return if lead {
+                mk(speaker, (e + 1, eb))
+            } else {
+                let end = if c0 > a && w.raw(c0 - 1) == "," { c0 - 1 } else { c0 };
+                mk(speaker, (a, end))
+            };
+        }
+        let prev = if c0 > a { w.raw(c0 - 1) } else { "" };
+        // "…,” said Ana Ruiz." — inverted post-posed attribution.
+        if entry.position == CuePosition::Any && c0 > a + 1 && (prev == "," || is_close_mark(prev))
+        {
+            if let Some((s, e)) = self.speaker_after(c1, eb) {
+                if self.short_tail(e, eb) || w.raw(e) == "," {
+                    let end = if prev == "," { c0 - 1 } else { c0 };
+                    return mk(Some((s, e)), (a, end));
+                }
+            }
+        }
+        let head = self.head_before(c0, a);
+        // "…, X said (on Tuesday)." — post-posed attribution.
+        if entry.position == CuePosition::Any && self.short_tail(c1, eb) {
+            if let Some(h) = head.filter(|&h| can_head(w, self.lex, h)) {
+                let mut k = h;
+                let mut found = None;
+                while k > a && h - k < REACH {
+                    k -= 1;
+                    let t = w.raw(k);
+                    if t == "," || is_close_mark(t) || t == "—" || t == "–" {
+                        found = Some(k);
+                        break;
+                    }
+                }
+                if let Some(k) = found {
+                    if k > a {
+                        let region = (k + 1, h + 1);
+                        let relative = (region.0..region.1)
+                            .any(|i| matches!(w.lower(i), "who" | "which" | ","));
+                        let speaker =
+                            if relative { region } else { extend_left(w, self.lex, h, region.0) };
+                        let end = if is_close_mark(w.raw(k)) { k + 1 } else { k };
+                        return mk(Some(speaker), (a, end));
+                    }
+                }
+            }
+        }
+        // "X said (that) …" — the cue introduces its content.
+        let speaker = match head {
+            Some(h) if can_head(w, self.lex, h) => Some(extend_left(w, self.lex, h, a)),
+            Some(h) if w.raw(h) == "," => {
+                // "Ruiz, who heads the agency, said …": the name before the appositive.
+                let mut k = h;
+                let mut found = None;
+                while k > a && h - k < 24 {
+                    k -= 1;
+                    if w.raw(k) == "," {
+                        found = Some(k);
+                        break;
+                    }
+                }
+                found.filter(|&k| k > a && can_head(w, self.lex, k - 1)).map(|k| {
+                    let (s, _) = extend_left(w, self.lex, k - 1, a);
+                    (s, h)
+                })
+            }
+            _ => None,
+        };
+        let speaker = speaker?;
+        let mut x = c1;
+        if matches!(entry.lemma.as_str(), "tell" | "ask" | "urge" | "accuse" | "warn" | "assure")
+            && x < eb
+        {
+            let l = w.lower(x);
+            if matches!(
+                l,
+                "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists" | "supporters"
+            ) {
+                x += 1;
+            } else if entry.lemma == "tell" {
+                if matches!(l, "the" | "a" | "an") {
+                    x += 1;
+                }
+                while x < eb && (w.is_capitalized(x) || w.lower(x) == "’s") && !self.quoted(x) {
+                    x += 1;
+                }
+            }
+        }
+        while x < eb && matches!(w.raw(x), ":" | "," | "—") {
+            x += 1;
+        }
+        // Skip a time or place phrase up to "that".
+        if let Some(t) = (x..eb.min(x + 7)).find(|&k| w.lower(k) == "that") {
+            if (x..t).all(|k| w.raw(k) != "," && !self.quoted(k)) {
+                x = t + 1;
+            }
+        }
+        let starts_quote = self.quoted(x);
+        if eb.saturating_sub(x) < 3 && !starts_quote {
+            return None;
+        }
+        mk(Some(speaker), (x, eb))
+    }
+}
+
+/// Finds the quotes of a document: `(quotes, diagnostics)`.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    lex: &Lexicon,
+) -> (Vec<Quote>, Vec<Diagnostic>) {
+    let para = paragraphs(text, tokens);
+    let spans = quoted_spans(text, tokens, &para);
+    let mut in_quote = vec![0u32; tokens.len()];
+    for (n, q) in spans.iter().enumerate() {
+        for slot in &mut in_quote[q.open..q.close_end.min(tokens.len())] {
+            *slot = n as u32 + 1;
+        }
+    }
+    let ctx = Ctx { w: Words::new(text, tokens), lex, in_quote, quotes: spans };
+    let w = &ctx.w;
+
+    // 1. Attributions, sentence by sentence.
+    let mut found: Vec<Attribution<'_>> = Vec::new();
+    for sent in sentences {
+        let (a, b) = (sent.start.min(w.len()), sent.end.min(w.len()));
+        let mut i = a;
+        while i < b {
+            if ctx.quoted(i) {
+                i += 1;
+                continue;
+            }
+            let Some((entry, c1)) = ctx.cue_at(i, b) else {
+                i += 1;
+                continue;
+            };
+            let det_before = i > a
+                && matches!(
+                    w.lower(i - 1),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "to" | "news" | "media"
+                );
+            let cue_after = c1 < b && ctx.cue_at(c1, b).is_some();
+            if !det_before && !cue_after {
+                if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
+                    found.push(at);
+                }
+            }
+            i = c1;
+        }
+    }
+    // A colon introduction: "Ruiz said:" at a sentence end with the quote in the next sentence.
+    for (si, sent) in sentences.iter().enumerate() {
+        let (a, b) = (sent.start.min(w.len()), sent.end.min(w.len()));
+        if b > a + 1 && w.raw(b - 1) == ":" && !found.iter().any(|f| f.cue.0 >= a && f.cue.1 <= b) {
+            let c = b - 2;
+            if let Some((entry, c1)) = ctx.cue_at(c, b) {
+                if let (Some(h), Some(next)) = (ctx.head_before(c, a), sentences.get(si + 1)) {
+                    if can_head(w, lex, h) && ctx.quoted(next.start) {
+                        let speaker = extend_left(w, lex, h, a);
+                        found.push(Attribution {
+                            speaker: Some(speaker),
+                            cue: (c, c1),
+                            entry,
+                            content: (next.start, next.end),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    // 2. Speakers, in text order, with pronouns resolved against earlier speakers and entities.
+    let mut out: Vec<(Quote, Option<usize>)> = Vec::new();
+    let mut diags = Vec::new();
+    let mut history: Vec<Speaker> = Vec::new();
+    let mut taken = vec![false; ctx.quotes.len()];
+    // Per quoted span: the attribution (speaker, cue, stance) it received.
+    let mut given: Vec<Option<(Option<Speaker>, Option<Cue>, String)>> =
+        vec![None; ctx.quotes.len()];
+    for at in &found {
+        let speaker = at.speaker.map(|span| resolve(&ctx, entities, &history, span));
+        if let Some(sp) = speaker.as_ref().filter(|sp| !sp.canonical.is_empty()) {
+            history.push(sp.clone());
+        }
+        let cue_start = tokens[at.cue.0].start;
+        let cue_end = tokens[at.cue.1 - 1].end;
+        let cue = Cue {
+            text: text[cue_start..cue_end].to_string(),
+            start: cue_start,
+            end: cue_end,
+            lemma: at.entry.lemma.clone(),
+        };
+        let stance = stance(&ctx, at);
+        // Quoted spans inside the content.
+        let (x, y) = at.content;
+        let inside: Vec<usize> = {
+            let mut v: Vec<usize> = (x..y)
+                .filter_map(|k| ctx.in_quote.get(k).copied())
+                .filter(|&q| q != 0)
+                .map(|q| q as usize - 1)
+                .collect();
+            v.dedup();
+            v
+        };
+        let quoted_tokens = (x..y).filter(|&k| ctx.quoted(k)).count();
+        let direct = !inside.is_empty() && quoted_tokens * 10 >= (y - x) * 7;
+        if !direct && y > x {
+            let (mut cs, mut ce) = (x, y);
+            while ce > cs && matches!(w.raw(ce - 1), "," | ";" | "—" | "–" | ":") {
+                ce -= 1;
+            }
+            while cs < ce && matches!(w.raw(cs), "," | ";" | "—" | "–" | ":") {
+                cs += 1;
+            }
+            if ce > cs {
+                let start = tokens[cs].start;
+                let end = tokens[ce - 1].end;
+                out.push((
+                    Quote {
+                        start,
+                        end,
+                        text: text[start..end].to_string(),
+                        kind: QuoteKind::Indirect,
+                        speaker: speaker.clone(),
+                        cue: Some(cue.clone()),
+                        stance: stance.clone(),
+                    },
+                    None,
+                ));
+            }
+        }
+        for q in inside {
+            if !taken[q] {
+                taken[q] = true;
+                given[q] = Some((speaker.clone(), Some(cue.clone()), stance.clone()));
+            }
+        }
+    }
+
+    // 3. Quoted spans: attributed ones, continuations of an attributed quote, the rest.
+    for n in 0..ctx.quotes.len() {
+        if given[n].is_none() && n > 0 && given[n - 1].is_some() && continues(&ctx, sentences, n) {
+            given[n] = given[n - 1].clone();
+        }
+    }
+    for (n, q) in ctx.quotes.iter().enumerate() {
+        let starts_sentence = is_sentence_like(&ctx, sentences, q);
+        let kind = if starts_sentence { QuoteKind::Direct } else { QuoteKind::Partial };
+        let words = text[q.start..q.end].split_whitespace().count();
+        let (speaker, cue, stance) = match &given[n] {
+            Some(g) => g.clone(),
+            None if kind == QuoteKind::Direct || words >= 4 => (None, None, "assert".to_string()),
+            None => continue,
+        };
+        out.push((
+            Quote {
+                start: q.start,
+                end: q.end,
+                text: text[q.start..q.end].to_string(),
+                kind,
+                speaker,
+                cue,
+                stance,
+            },
+            Some(n),
+        ));
+    }
+    out.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    out.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end && a.0.cue == b.0.cue);
+    let quotes: Vec<Quote> = out.into_iter().map(|(q, _)| q).collect();
+    for q in &quotes {
+        let unresolved = match &q.speaker {
+            None => true,
+            Some(s) => s.kind == SpeakerType::Unknown && s.canonical.is_empty(),
+        };
+        if unresolved {
+            let what = match &q.speaker {
+                None => "no speaker found".to_string(),
+                Some(s) => format!("speaker {:?} not resolved", s.text),
+            };
+            diags.push(Diagnostic::at(
+                DiagnosticCode::SpeakerUnresolved,
+                format!("quote at {}: {what}", q.start),
+                q.start,
+                q.end,
+            ));
+        }
+    }
+    let quotes = quotes
+        .into_iter()
+        .map(|mut q| {
+            if let Some(s) = &mut q.speaker {
+                if s.canonical.is_empty() {
+                    s.canonical = s.text.clone();
+                }
+            }
+            q
+        })
+        .collect();
+    (quotes, diags)
+}
+
+/// Does quoted span `n` continue the quote before it ("“…,” she said. “…”")?
+fn continues(ctx: &Ctx<'_>, sentences: &[Range<usize>], n: usize) -> bool {
+    let (prev, cur) = (&ctx.quotes[n - 1], &ctx.quotes[n]);
+    let gap = cur.open.saturating_sub(prev.close_end);
+    if gap > REACH || !is_sentence_like(ctx, sentences, cur) {
+        return false;
+    }
+    // No other cue or name-bearing sentence in between: only the attribution.
+    (prev.close_end..cur.open).all(|k| !ctx.w.raw(k).contains('\n'))
+}
+
+/// Does the quoted span start a sentence (or follow a colon, a dash or a cue and comma)?
+fn is_sentence_like(ctx: &Ctx<'_>, sentences: &[Range<usize>], q: &QuotedSpan) -> bool {
+    let w = &ctx.w;
+    if q.open == 0 {
+        return true;
+    }
+    let prev = w.raw(q.open - 1);
+    if matches!(prev, ":" | "—" | "–" | "-") {
+        return true;
+    }
+    if prev == "," && q.open >= 2 && ctx.lex.cues.contains_key(w.lower(q.open - 2)) {
+        return true;
+    }
+    sentences.binary_search_by(|s| s.start.cmp(&q.open)).is_ok()
+        || w.text[w.tokens[q.open - 1].end..w.tokens[q.open].start].contains('\n')
+}
+
+/// The stance of an attribution: the cue's, unless an `assert` cue reports content marked as
+/// speculation ("likely", "could") or denial ("no", "never").
+fn stance(ctx: &Ctx<'_>, at: &Attribution<'_>) -> String {
+    let base = at.entry.stance.as_str();
+    if base != "assert" {
+        return base.to_string();
+    }
+    let (x, y) = at.content;
+    for k in x..y.min(x + 40) {
+        if let Some(s) = ctx.lex.markers.get(ctx.w.lower(k)) {
+            return s.clone();
+        }
+    }
+    base.to_string()
+}
+
+/// The speaker for tokens `span`, resolving pronouns against `history` and `entities`.
+fn resolve(
+    ctx: &Ctx<'_>,
+    entities: &[Entity],
+    history: &[Speaker],
+    span: (usize, usize),
+) -> Speaker {
+    let w = &ctx.w;
+    let (s, e) = span;
+    let kind = (e - s == 1).then(|| pronoun(w.lower(s))).flatten();
+    let Some(kind) = kind else {
+        return make_speaker(w, ctx.lex, entities, span, None);
+    };
+    let pos = w.tokens[s].start;
+    let from_entity = |en: &Entity, kind: SpeakerType| Speaker {
+        text: en.text.clone(),
+        start: en.start,
+        end: en.end,
+        canonical: en.canonical.clone(),
+        cluster: (!en.cluster.is_empty()).then(|| en.cluster.clone()),
+        kind,
+    };
+    let recent_history = |ok: &dyn Fn(&Speaker) -> bool| {
+        history.iter().rev().find(|h| h.end <= pos && ok(h)).cloned()
+    };
+    let antecedent: Option<Speaker> = match kind {
+        Pronoun::Singular => {
+            let ent = entities.iter().rev().find(|en| en.end <= pos && en.label == Label::Per);
+            let hist = recent_history(&|h| {
+                matches!(h.kind, SpeakerType::Person | SpeakerType::Official)
+                    && !h.text.ends_with('s')
+            });
+            match (ent, hist) {
+                (Some(en), Some(h))
+                    if h.end >= en.end || h.cluster.as_deref() == Some(en.cluster.as_str()) =>
+                {
+                    Some(h)
+                }
+                (Some(en), _) => {
+                    let kind = history
+                        .iter()
+                        .find(|h| {
+                            !en.cluster.is_empty()
+                                && h.cluster.as_deref() == Some(en.cluster.as_str())
+                        })
+                        .map_or(SpeakerType::Person, |h| h.kind);
+                    Some(from_entity(en, kind))
+                }
+                (None, h) => h,
+            }
+        }
+        Pronoun::Plural => recent_history(&|h| {
+            matches!(h.kind, SpeakerType::Unnamed | SpeakerType::Organization)
+                || h.text.ends_with('s')
+        }),
+        Pronoun::Neuter => {
+            let ent = entities.iter().rev().find(|en| en.end <= pos && en.label == Label::Org);
+            let hist = recent_history(&|h| {
+                matches!(
+                    h.kind,
+                    SpeakerType::Organization
+                        | SpeakerType::Document
+                        | SpeakerType::Media
+                        | SpeakerType::StateMedia
+                )
+            });
+            match (ent, hist) {
+                (Some(en), Some(h)) if en.end > h.end => {
+                    Some(from_entity(en, SpeakerType::Organization))
+                }
+                (Some(en), None) => Some(from_entity(en, SpeakerType::Organization)),
+                (_, h) => h,
+            }
+        }
+        Pronoun::Relative => {
+            // The noun phrase before "who": "Ruiz, who ..." or "officials who ...".
+            let mut k = s;
+            if k > 0 && w.raw(k - 1) == "," {
+                k -= 1;
+            }
+            (k > 0 && can_head(w, ctx.lex, k - 1)).then(|| {
+                let np = extend_left(w, ctx.lex, k - 1, k.saturating_sub(8));
+                make_speaker(w, ctx.lex, entities, np, None)
+            })
+        }
+        Pronoun::Speaker => None,
+    };
+    // Antecedents too far back (about three paragraphs) are not trusted.
+    let antecedent = antecedent.filter(|a| pos.saturating_sub(a.end) < 3000);
+    make_speaker(w, ctx.lex, entities, span, antecedent.as_ref())
+}
