@@ -13,6 +13,9 @@ use crate::{Error, Result};
 /// The curated features (seas, regions, facilities...), compiled in.
 pub const FEATURES_TSV: &str = include_str!("../data/features.tsv");
 
+/// Written abbreviations ("Calif.", "W.Va.", "U.S."), compiled in.
+pub const ALIASES_TSV: &str = include_str!("../data/aliases.tsv");
+
 /// What a build produced.
 #[derive(Debug, Clone, Default)]
 pub struct BuildSummary {
@@ -75,11 +78,11 @@ fn latin(s: &str) -> bool {
     })
 }
 
-/// Center of the 2nd–98th percentile box of points (robust to outlying islands).
-fn box_center(points: &mut [(f32, f32)]) -> (f32, f32) {
+/// Center of the box of points between the `trim`-th and (100 − `trim`)-th percentiles.
+fn box_center(points: &mut [(f32, f32)], trim: usize) -> (f32, f32) {
     let n = points.len();
-    let lo = n * 2 / 100;
-    let hi = (n - 1) - n * 2 / 100;
+    let lo = n * trim / 100;
+    let hi = (n - 1) - n * trim / 100;
     let mut lats: Vec<f32> = points.iter().map(|p| p.0).collect();
     let mut lons: Vec<f32> = points.iter().map(|p| p.1).collect();
     lats.sort_by(f32::total_cmp);
@@ -204,7 +207,7 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
             continue;
         }
         let Some(points) = admin_points.get_mut(f[0]) else { continue };
-        let (lat, lon) = box_center(points);
+        let (lat, lon) = box_center(points, 0);
         let pop = admin_pop.get(f[0]).copied().unwrap_or(0).min(u32::MAX as u64) as u32;
         let i = b.add_entry(Entry {
             geonames_id: f[5].parse().unwrap_or(0),
@@ -265,7 +268,7 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
                     pts = adm2_by_name.get(&(cc.clone(), own)).cloned();
                 }
                 let Some(mut pts) = pts else { continue };
-                let (lat, lon) = box_center(&mut pts);
+                let (lat, lon) = box_center(&mut pts, 2);
                 let i = b.add_entry(Entry {
                     geonames_id: f[3].parse().unwrap_or(0),
                     lat,
@@ -337,6 +340,31 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
 
     // Curated features (and coordinate corrections of countries).
     add_features(&mut b, FEATURES_TSV, &country_index)?;
+
+    // Written abbreviations: `=Calif.` → California.
+    let mut by_id: HashMap<u32, u32> = HashMap::new();
+    for i in 0..b.len() as u32 {
+        let e = b.entry(i);
+        if e.feature.is_settlement() {
+            by_id.insert(e.geonames_id, i);
+        }
+    }
+    for (n, line) in ALIASES_TSV.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("alias\t") {
+            continue;
+        }
+        let bad = |m: &str| Error::Input(format!("aliases.tsv line {}: {m}", n + 1));
+        let (alias, target) = line.split_once('\t').ok_or_else(|| bad("expected 2 columns"))?;
+        let i = match target.split_once(':') {
+            Some(("admin1", code)) => admin_index.get(code).copied(),
+            Some(("country", cc)) => country_index.get(cc).copied(),
+            Some(("geonames", id)) => id.parse().ok().and_then(|id: u32| by_id.get(&id).copied()),
+            _ => return Err(bad("target must be admin1:, country: or geonames:")),
+        }
+        .ok_or_else(|| bad("target not in the gazetteer"))?;
+        let r = prior(b.entry(i).feature, b.entry(i).population);
+        b.add_key(format!("={alias}"), i, r, false);
+    }
 
     // Demonyms: `@american` → the country (context only, never a place mention).
     for (n, line) in lines(&dir.join("demonyms.tsv"))?.enumerate() {
@@ -475,7 +503,7 @@ pub fn add_features(
         let r = prior(feature, b.entry(i).population);
         b.add_name(f[0], i, r, false, true);
         for a in f[1].split('|').filter(|a| !a.is_empty()) {
-            b.add_name(a, i, r, true, true);
+            b.add_name(a, i, r, false, true);
         }
     }
     Ok(())
@@ -489,7 +517,7 @@ mod tests {
     fn csv_and_box_center() {
         assert_eq!(csv_fields("1,\"a, b\",\"say \"\"hi\"\"\","), vec!["1", "a, b", "say \"hi\"", ""]);
         let mut pts = vec![(10.0, 170.0), (12.0, -170.0), (11.0, 175.0)];
-        let (lat, lon) = box_center(&mut pts);
+        let (lat, lon) = box_center(&mut pts, 0);
         assert!((lat - 11.0).abs() < 1e-3);
         assert!(lon.abs() > 170.0, "{lon}");
     }

@@ -289,8 +289,18 @@ impl Gazetteer {
     /// its abbreviation key first.
     pub fn lookup(&self, name: &str) -> Vec<Hit> {
         let mut out: Vec<Hit> = Vec::new();
+        if name.len() < 12 && name.bytes().any(|b| b.is_ascii_uppercase()) {
+            let mut exact = String::with_capacity(name.len() + 1);
+            exact.push('=');
+            exact.push_str(name);
+            out.extend(self.lookup_key(&exact));
+        }
         if let Some(abbr) = crate::fold::abbreviation_key(name) {
-            out.extend(self.lookup_key(&abbr));
+            for h in self.lookup_key(&abbr) {
+                if !out.iter().any(|o| o.index == h.index) {
+                    out.push(h);
+                }
+            }
         }
         let mut buf = String::new();
         crate::fold::fold_into(name, &mut buf);

@@ -92,6 +92,15 @@ impl<'g> Resolver<'g> {
         let mut hits = self.gaz.lookup(surface);
         let mut key = String::new();
         fold_into(surface, &mut key);
+        // a nationality given as a place mention ("Russian" forces) means the country
+        if surface.chars().next().is_some_and(char::is_uppercase) {
+            let demonym = format!("@{key}");
+            for h in self.gaz.lookup_key(&demonym) {
+                if !hits.iter().any(|o| o.index == h.index) {
+                    hits.insert(0, h);
+                }
+            }
+        }
         if hits.is_empty() {
             if let Some(rest) = key.strip_prefix("the ") {
                 hits.extend(self.gaz.lookup_key(rest));
@@ -128,9 +137,13 @@ impl<'g> Resolver<'g> {
                         if h.alternate {
                             base -= if p.feature().is_settlement() { 1.5 } else { 0.5 };
                         }
-                        // "US" written in capitals: an abbreviation, not a town's name
+                        // "US" written in capitals: an abbreviation, not a town's name, and
+                        // a code ("SC") is a weaker reading than a written alias ("S.C.")
                         if all_caps && surface.len() <= 5 && p.feature().is_settlement() {
                             base -= 3.0;
+                        }
+                        if all_caps && surface.len() <= 6 && h.alternate {
+                            base -= 2.0;
                         }
                         Cand { index: h.index, base, score: base }
                     })
@@ -141,11 +154,24 @@ impl<'g> Resolver<'g> {
         // Pass 1: priors only.
         let best1: Vec<Option<u32>> = cands.iter().map(|c| best(c).map(|i| c[i].index)).collect();
 
-        // Document context: countries (weighted), admin-1 regions, anchor points.
+        // Document context: countries (weighted), admin-1 regions, anchor points. Each
+        // distinct name votes once, and never for its own readings.
+        let surfaces: Vec<String> = mentions
+            .iter()
+            .map(|m| crate::fold::fold(text.get(m.start..m.end).unwrap_or("")))
+            .collect();
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        for (m, s) in surfaces.iter().enumerate() {
+            first_of.entry(s.as_str()).or_insert(m);
+        }
         let mut weight: HashMap<&str, f32> = HashMap::new();
         let mut admins: HashMap<u32, f32> = HashMap::new();
-        for (cs, b) in cands.iter().zip(&best1) {
+        let mut votes: Vec<Option<(&str, f32, u32, f32)>> = vec![None; mentions.len()];
+        for (m, (cs, b)) in cands.iter().zip(&best1).enumerate() {
             let Some(b) = *b else { continue };
+            if first_of.get(surfaces[m].as_str()) != Some(&m) {
+                continue;
+            }
             let p = self.gaz.place(b);
             let n = cs.len() as f32;
             let w = match p.feature() {
@@ -157,11 +183,15 @@ impl<'g> Resolver<'g> {
             if let Some(cc) = p.country() {
                 *weight.entry(cc).or_default() += w;
             }
-            if p.feature() == Feature::Admin1 {
-                *admins.entry(b).or_default() += 1.0;
+            let (admin, aw) = if p.feature() == Feature::Admin1 {
+                (b, 1.0)
             } else if let Some(a) = p.admin1() {
-                *admins.entry(a.index).or_default() += 0.5 / n.sqrt();
-            }
+                (a.index, 0.5 / n.sqrt())
+            } else {
+                (u32::MAX, 0.0)
+            };
+            *admins.entry(admin).or_default() += aw;
+            votes[m] = Some((p.country().unwrap_or(""), w, admin, aw));
         }
         for demonym_cc in self.demonym_countries(text).iter().chain(context.countries.iter()) {
             if let Some(i) = self.country_entry(demonym_cc) {
@@ -171,10 +201,6 @@ impl<'g> Resolver<'g> {
             }
         }
         let total: f32 = weight.values().sum();
-        let focus = weight
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(cc, _)| *cc);
 
         // Anchors for proximity: provisional readings that are points (not countries).
         let anchors: Vec<(usize, f64, f64)> = best1
@@ -191,15 +217,24 @@ impl<'g> Resolver<'g> {
         let mut out = Vec::with_capacity(mentions.len());
         let mut cands = cands;
         for (m, cs) in cands.iter_mut().enumerate() {
+            let own = first_of.get(surfaces[m].as_str()).and_then(|&f| votes[f]);
+            // the country the rest of the document is about
+            let focus = weight
+                .iter()
+                .map(|(cc, w)| (*cc, w - own.filter(|o| o.0 == *cc).map_or(0.0, |o| o.1)))
+                .filter(|(_, w)| *w > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(cc, _)| cc);
             let next = self.following_container(text, mentions, m, &best1);
             let offset = self.offset_anchor(text, mentions, m, &best1);
             for c in cs.iter_mut() {
                 let p = self.gaz.place(c.index);
                 let mut s = c.base;
                 if let Some(cc) = p.country() {
-                    if total > 0.0 {
-                        let own = if best1[m] == Some(c.index) { own_weight(&p) } else { 0.0 };
-                        let share = ((weight.get(cc).copied().unwrap_or(0.0) - own).max(0.0)) / total;
+                    let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
+                    let rest = total - own.map_or(0.0, |o| o.1);
+                    if rest > 0.0 {
+                        let share = ((weight.get(cc).copied().unwrap_or(0.0) - mine).max(0.0)) / rest;
                         s += 4.0 * share;
                     }
                     if focus == Some(cc) {
@@ -208,7 +243,8 @@ impl<'g> Resolver<'g> {
                 }
                 if let Some(a) = p.admin1() {
                     if let Some(w) = admins.get(&a.index) {
-                        s += 2.0 * w.min(2.0);
+                        let mine = own.filter(|o| o.2 == a.index).map_or(0.0, |o| o.3);
+                        s += 2.0 * (w - mine).clamp(0.0, 2.0);
                     }
                 }
                 if let Some(container) = &next {
@@ -353,14 +389,6 @@ impl<'g> Resolver<'g> {
             .map(|h| h.index)
             .chain(self.gaz.lookup_key(&crate::fold::fold(cc)).map(|h| h.index))
             .find(|&i| self.gaz.place(i).feature() == Feature::Country && self.gaz.place(i).country() == Some(cc))
-    }
-}
-
-fn own_weight(p: &Place<'_>) -> f32 {
-    match p.feature() {
-        Feature::Country => 2.0,
-        Feature::Admin1 => 1.5,
-        _ => 0.0,
     }
 }
 
