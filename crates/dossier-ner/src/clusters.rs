@@ -67,11 +67,20 @@ pub(crate) fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<(S
             *row.entry(right as u32).or_insert(0.0) += 1.0;
         }
     }
+    // Sorted rows, so every float sum below runs in the same order on every run.
+    let cooc: Vec<Vec<(u32, f32)>> = cooc
+        .into_iter()
+        .map(|row| {
+            let mut v: Vec<(u32, f32)> = row.into_iter().collect();
+            v.sort_unstable_by_key(|e| e.0);
+            v
+        })
+        .collect();
     // Positive PMI with context-distribution smoothing (exponent 0.75).
     let mut col = vec![0f64; dim];
     let mut total = 0f64;
     for row in &cooc {
-        for (&c, &x) in row {
+        for &(c, x) in row {
             col[c as usize] += x as f64;
             total += x as f64;
         }
@@ -81,10 +90,10 @@ pub(crate) fn induce(sentences: &[Vec<String>], opts: &ClusterOptions) -> Vec<(S
     let vectors: Vec<Vec<(u32, f32)>> = cooc
         .iter()
         .map(|row| {
-            let rs: f64 = row.values().map(|&x| x as f64).sum();
+            let rs: f64 = row.iter().map(|&(_, x)| x as f64).sum();
             let mut v: Vec<(u32, f32)> = row
                 .iter()
-                .filter_map(|(&c, &x)| {
+                .filter_map(|&(c, x)| {
                     let pmi = ((x as f64 / rs) / (col_s[c as usize] / col_total)).ln();
                     (pmi > 0.0).then_some((c, pmi as f32))
                 })
