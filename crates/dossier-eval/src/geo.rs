@@ -10,7 +10,8 @@
 //!
 //! Over gold toponyms with coordinates: `found` (share with a system place), `acc161` (of
 //! those found, share within 161 km), `acc161_all` (of all gold), `country_acc` (of those found
-//! with a known gold country: LGL's country, else the country of the nearest gazetteer town),
+//! with a known gold country — LGL's country, else the country of the nearest gazetteer town —
+//! and a system reading inside a country),
 //! `exact_id` (of those found with a gold GeoNames id), `mean_error_km`, `median_error_km`
 //! and `auc` (mean of ln(1 + error) / ln(20039), lower is better). End to end also reports the
 //! share of analysis time spent in the places stage.
@@ -77,7 +78,8 @@ impl Tally {
         if err <= 161.0 {
             self.within += 1;
         }
-        if let Some(cc) = gold_cc {
+        // supranational readings (continents, oceans) have no country to compare
+        if let (Some(cc), Some(_)) = (gold_cc, p.country.as_deref()) {
             self.country_known += 1;
             if p.country.as_deref() == Some(cc) {
                 self.country_right += 1;

@@ -3,8 +3,21 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_geo::Gazetteer;
 
 const NAMES: &[&str] = &[
-    "Paris", "London", "Springfield", "Alexandria", "São Paulo", "Khabarovsk", "Georgia",
-    "U.S.", "Black Sea", "Nowhere-on-Nothing", "Moscow", "New York", "Kyiv", "Lagos", "Tokyo",
+    "Paris",
+    "London",
+    "Springfield",
+    "Alexandria",
+    "São Paulo",
+    "Khabarovsk",
+    "Georgia",
+    "U.S.",
+    "Black Sea",
+    "Nowhere-on-Nothing",
+    "Moscow",
+    "New York",
+    "Kyiv",
+    "Lagos",
+    "Tokyo",
     "Zzyzx Qwerty",
 ];
 

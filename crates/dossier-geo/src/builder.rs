@@ -25,8 +25,9 @@ pub struct BuildSummary {
 }
 
 fn open(path: &Path) -> Result<Box<dyn BufRead>> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::Input(format!("{}: {e} (is ../shared/data/gazetteer there?)", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        Error::Input(format!("{}: {e} (is ../shared/data/gazetteer there?)", path.display()))
+    })?;
     let read: Box<dyn Read> = if path.extension().is_some_and(|x| x == "gz") {
         Box::new(flate2::read::GzDecoder::new(file))
     } else {
@@ -90,7 +91,8 @@ fn box_center(points: &mut [(f32, f32)], trim: usize) -> (f32, f32) {
     let (lat, mut lon) = ((lats[lo] + lats[hi]) / 2.0, (lons[lo] + lons[hi]) / 2.0);
     if lons[hi] - lons[lo] > 180.0 {
         // across the antimeridian: use the shifted box
-        let mut shifted: Vec<f32> = lons.iter().map(|l| if *l < 0.0 { l + 360.0 } else { *l }).collect();
+        let mut shifted: Vec<f32> =
+            lons.iter().map(|l| if *l < 0.0 { l + 360.0 } else { *l }).collect();
         shifted.sort_by(f32::total_cmp);
         lon = (shifted[lo] + shifted[hi]) / 2.0;
         if lon > 180.0 {
@@ -102,9 +104,9 @@ fn box_center(points: &mut [(f32, f32)], trim: usize) -> (f32, f32) {
 
 /// English words written like two-letter country codes: never read as abbreviations.
 const CODE_WORDS: &[&str] = &[
-    "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY",
-    "NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE", "PM", "TV", "ID", "AI", "PR", "PE", "SE",
-    "NE", "SW", "NW", "ST", "MS", "MR", "VA", "GA", "AL", "LA", "CO", "MO", "MA", "PA",
+    "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY", "NO",
+    "OF", "ON", "OR", "SO", "TO", "UP", "WE", "PM", "TV", "ID", "AI", "PR", "PE", "SE", "NE", "SW",
+    "NW", "ST", "MS", "MR", "VA", "GA", "AL", "LA", "CO", "MO", "MA", "PA",
 ];
 
 /// Build the index from `shared_gazetteer_dir` (the `shared/data/gazetteer` folder) and write
@@ -178,7 +180,9 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
         if n == 0 || f.len() < 10 {
             continue;
         }
-        let (Ok(id), Ok(lat), Ok(lon)) = (f[0].parse(), f[2].parse(), f[3].parse()) else { continue };
+        let (Ok(id), Ok(lat), Ok(lon)) = (f[0].parse(), f[2].parse(), f[3].parse()) else {
+            continue;
+        };
         cities.push(City {
             id,
             name: f[1].to_string(),
@@ -247,9 +251,8 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
         if n == 0 || f.len() < 10 {
             continue;
         }
-        let names = || {
-            std::iter::once(f[0]).chain(f[9].split('|')).filter(|a| !a.is_empty() && latin(a))
-        };
+        let names =
+            || std::iter::once(f[0]).chain(f[9].split('|')).filter(|a| !a.is_empty() && latin(a));
         match f[5] {
             "1" => {
                 let Some(&i) = admin_index.get(f[2]) else { continue };
@@ -292,7 +295,8 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
     // Cities, towns and villages.
     for c in &cities {
         let feature = fcodes.get(&c.id).copied().unwrap_or(Feature::City);
-        let admin1 = admin_index.get(&format!("{}.{}", c.cc, c.admin1)).copied().unwrap_or(NO_ADMIN);
+        let admin1 =
+            admin_index.get(&format!("{}.{}", c.cc, c.admin1)).copied().unwrap_or(NO_ADMIN);
         let i = b.add_entry(Entry {
             geonames_id: c.id,
             lat: c.lat,
@@ -384,9 +388,11 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
     let bytes = b.to_bytes();
     let g = crate::Gazetteer::from_bytes(std::borrow::Cow::Owned(bytes.clone()))?;
     if let Some(parent) = out_path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::Input(format!("{}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::Input(format!("{}: {e}", parent.display())))?;
     }
-    std::fs::write(out_path, &bytes).map_err(|e| Error::Input(format!("{}: {e}", out_path.display())))?;
+    std::fs::write(out_path, &bytes)
+        .map_err(|e| Error::Input(format!("{}: {e}", out_path.display())))?;
     Ok(BuildSummary { entries: g.len(), keys: g.key_count(), bytes: bytes.len() })
 }
 
@@ -405,7 +411,8 @@ fn add_continents(b: &mut GazetteerBuilder, json: &str) -> Result<()> {
             };
             Some(v.trim().to_string())
         };
-        let (Some(lat), Some(lon), Some(name)) = (field("lat"), field("lng"), field("name")) else {
+        let (Some(lat), Some(lon), Some(name)) = (field("lat"), field("lng"), field("toponymName"))
+        else {
             continue;
         };
         let (Ok(lat), Ok(lon)) = (lat.parse::<f32>(), lon.parse::<f32>()) else { continue };
@@ -515,7 +522,10 @@ mod tests {
 
     #[test]
     fn csv_and_box_center() {
-        assert_eq!(csv_fields("1,\"a, b\",\"say \"\"hi\"\"\","), vec!["1", "a, b", "say \"hi\"", ""]);
+        assert_eq!(
+            csv_fields("1,\"a, b\",\"say \"\"hi\"\"\","),
+            vec!["1", "a, b", "say \"hi\"", ""]
+        );
         let mut pts = vec![(10.0, 170.0), (12.0, -170.0), (11.0, 175.0)];
         let (lat, lon) = box_center(&mut pts, 0);
         assert!((lat - 11.0).abs() < 1e-3);
@@ -532,7 +542,12 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(g.place(hits[0].index).name(), "Black Sea");
         assert_eq!(g.place(g.lookup("korean peninsula")[0].index).feature(), Feature::Region);
-        assert!(add_features(&mut GazetteerBuilder::new(), "X\t\tplanet\t1\t2\t\n", &HashMap::new()).is_err());
+        assert!(add_features(
+            &mut GazetteerBuilder::new(),
+            "X\t\tplanet\t1\t2\t\n",
+            &HashMap::new()
+        )
+        .is_err());
         // every row of the shipped table parses
         let mut countries = HashMap::new();
         let mut b = GazetteerBuilder::new();

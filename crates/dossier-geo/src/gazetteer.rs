@@ -407,7 +407,14 @@ impl GazetteerBuilder {
 
     /// Add a name as written: its folded key, its abbreviation key when written in capitals
     /// (if `abbreviations`), and for regions its loose variant key.
-    pub fn add_name(&mut self, name: &str, index: u32, rank: f32, alternate: bool, abbreviations: bool) {
+    pub fn add_name(
+        &mut self,
+        name: &str,
+        index: u32,
+        rank: f32,
+        alternate: bool,
+        abbreviations: bool,
+    ) {
         if let Some(abbr) = crate::fold::abbreviation_key(name) {
             if abbreviations {
                 self.add_key(abbr, index, rank, alternate);
@@ -477,13 +484,7 @@ impl GazetteerBuilder {
             HEADER + entries.len() + key_recs.len() + postings.len() + n_slots * 4 + strings.len(),
         );
         out.extend_from_slice(MAGIC);
-        for n in [
-            self.entries.len(),
-            keys.len(),
-            n_slots,
-            postings.len() / 4,
-            strings.len(),
-        ] {
+        for n in [self.entries.len(), keys.len(), n_slots, postings.len() / 4, strings.len()] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
         out.extend_from_slice(&entries);

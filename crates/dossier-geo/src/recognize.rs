@@ -13,17 +13,74 @@ use crate::resolve::{prior, Mention};
 
 /// Capitalized words that are far more often something else than a place.
 const NOT_PLACES: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Mobile", "Reading", "Nice", "Split", "Bath", "Best", "Hope",
-    "Police", "Energy", "Union", "Independence", "Liberty", "Mercy", "Unity", "Chase", "Price",
-    "Deal", "Most", "Many", "Much", "Lot", "Of", "President", "Mr", "Mrs", "Ms", "Dr", "God",
-    "Jesus", "Congress", "Senate", "Parliament", "Government", "State", "City", "Republic",
-    "Kingdom", "Nation", "Christmas", "Easter", "Internet", "Web", "Twitter", "Facebook",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mobile",
+    "Reading",
+    "Nice",
+    "Split",
+    "Bath",
+    "Best",
+    "Hope",
+    "Police",
+    "Energy",
+    "Union",
+    "Independence",
+    "Liberty",
+    "Mercy",
+    "Unity",
+    "Chase",
+    "Price",
+    "Deal",
+    "Most",
+    "Many",
+    "Much",
+    "Lot",
+    "Of",
+    "President",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "God",
+    "Jesus",
+    "Congress",
+    "Senate",
+    "Parliament",
+    "Government",
+    "State",
+    "City",
+    "Republic",
+    "Kingdom",
+    "Nation",
+    "Christmas",
+    "Easter",
+    "Internet",
+    "Web",
+    "Twitter",
+    "Facebook",
 ];
 
 /// Lower-case words allowed inside a multi-word name ("Isle of Man", "Rio de Janeiro").
-const CONNECTORS: &[&str] = &["of", "de", "del", "da", "do", "la", "le", "upon", "on", "the", "al", "el", "and"];
+const CONNECTORS: &[&str] =
+    &["of", "de", "del", "da", "do", "la", "le", "upon", "on", "the", "al", "el", "and"];
 
 /// The place mentions of `doc`, in text order, not overlapping.
 pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
@@ -38,7 +95,9 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let mut sentence_initial = vec![false; tokens.len()];
     for s in &sentences {
         // the first word of a sentence, after any opening quotes or brackets
-        if let Some(i) = s.tokens.clone().find(|&i| tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct)) {
+        if let Some(i) =
+            s.tokens.clone().find(|&i| tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct))
+        {
             sentence_initial[i] = true;
         }
     }
@@ -60,7 +119,10 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             Label::Org | Label::Misc => {
                 let major = gaz.lookup(&e.text).iter().any(|h| {
                     !h.alternate
-                        && matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1)
+                        && matches!(
+                            gaz.place(h.index).feature(),
+                            Feature::Country | Feature::Admin1
+                        )
                 });
                 if major {
                     mentions.push(Mention { start: e.start, end: e.end });
@@ -98,7 +160,8 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             if overlaps(s, e) {
                 continue;
             }
-            if accept(gaz, &text[s..e], n, sentence_initial[i]) {
+            let contained = n == 1 && followed_by_region(gaz, text, e);
+            if contained || accept(gaz, &text[s..e], n, sentence_initial[i]) {
                 found = Some((n, s, e));
                 break;
             }
@@ -114,6 +177,21 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     mentions.sort_by_key(|m| (m.start, m.end));
     mentions.dedup();
     mentions
+}
+
+/// "Springfield, Illinois": the name at `end` is followed by a comma and a country or
+/// admin-1 region, so any place reading of it counts.
+fn followed_by_region(gaz: &Gazetteer, text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(", ")) else { return false };
+    let word: &str = rest.split(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !gaz
+            .lookup(&text[..end].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .is_empty()
+        && gaz
+            .lookup(word)
+            .iter()
+            .any(|h| matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1))
 }
 
 fn accept(gaz: &Gazetteer, surface: &str, n: usize, sentence_initial: bool) -> bool {
@@ -132,13 +210,13 @@ fn accept(gaz: &Gazetteer, surface: &str, n: usize, sentence_initial: bool) -> b
         })
         .fold(f32::MIN, f32::max);
     if crate::fold::abbreviation_key(surface).is_some() {
-        return hits.iter().any(|h| {
-            matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1)
-        });
+        return hits
+            .iter()
+            .any(|h| matches!(gaz.place(h.index).feature(), Feature::Country | Feature::Admin1));
     }
     if n >= 2 {
         top >= 4.0
     } else {
-        top >= 7.0
+        top >= 8.0
     }
 }

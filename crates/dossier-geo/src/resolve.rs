@@ -20,9 +20,11 @@ pub fn prior(feature: Feature, population: u32) -> f32 {
         Feature::Country => 10.0 + 0.1 * lp,
         Feature::Continent => 9.5,
         Feature::Admin1 => 6.5 + 0.25 * lp,
-        Feature::Region | Feature::Water | Feature::Mountain | Feature::Island | Feature::Facility => {
-            8.0
-        }
+        Feature::Region
+        | Feature::Water
+        | Feature::Mountain
+        | Feature::Island
+        | Feature::Facility => 8.0,
         Feature::Admin2 => 4.0,
         Feature::City => 1.0 + 0.9 * lp,
         Feature::Capital => 2.5 + 0.9 * lp,
@@ -123,12 +125,18 @@ impl<'g> Resolver<'g> {
     }
 
     /// Resolve every mention of `text`, using the others as context.
-    pub fn resolve(&self, text: &str, mentions: &[Mention], context: &Context) -> Vec<Option<Resolution>> {
+    pub fn resolve(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        context: &Context,
+    ) -> Vec<Option<Resolution>> {
         let cands: Vec<Vec<Cand>> = mentions
             .iter()
             .map(|m| {
                 let surface = text.get(m.start..m.end).unwrap_or("");
-                let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let all_caps =
+                    surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
                 self.candidates(surface)
                     .into_iter()
                     .map(|h| {
@@ -173,20 +181,23 @@ impl<'g> Resolver<'g> {
                 continue;
             }
             let p = self.gaz.place(b);
-            let n = cs.len() as f32;
-            let w = match p.feature() {
-                Feature::Country => 2.0,
-                Feature::Admin1 => 1.5,
-                Feature::Continent => 0.0,
-                _ => 1.0 / n.sqrt(),
-            };
+            // confidence of the provisional reading: its share of the evidence
+            let top = cs.iter().map(|c| c.base).fold(f32::MIN, f32::max);
+            let conf = 1.0 / cs.iter().map(|c| (c.base - top).exp()).sum::<f32>();
+            let w = conf
+                * match p.feature() {
+                    Feature::Country => 2.0,
+                    Feature::Admin1 => 1.5,
+                    Feature::Continent => 0.0,
+                    _ => 1.0,
+                };
             if let Some(cc) = p.country() {
                 *weight.entry(cc).or_default() += w;
             }
             let (admin, aw) = if p.feature() == Feature::Admin1 {
                 (b, 1.0)
             } else if let Some(a) = p.admin1() {
-                (a.index, 0.5 / n.sqrt())
+                (a.index, 0.5 * conf)
             } else {
                 (u32::MAX, 0.0)
             };
@@ -208,8 +219,15 @@ impl<'g> Resolver<'g> {
             .enumerate()
             .filter_map(|(m, b)| {
                 let p = self.gaz.place((*b)?);
-                matches!(p.feature(), Feature::City | Feature::Capital | Feature::AdminSeat | Feature::Admin2 | Feature::Facility)
-                    .then(|| (m, p.lat() as f64, p.lon() as f64))
+                matches!(
+                    p.feature(),
+                    Feature::City
+                        | Feature::Capital
+                        | Feature::AdminSeat
+                        | Feature::Admin2
+                        | Feature::Facility
+                )
+                .then(|| (m, p.lat() as f64, p.lon() as f64))
             })
             .collect();
 
@@ -234,7 +252,8 @@ impl<'g> Resolver<'g> {
                     let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
                     let rest = total - own.map_or(0.0, |o| o.1);
                     if rest > 0.0 {
-                        let share = ((weight.get(cc).copied().unwrap_or(0.0) - mine).max(0.0)) / rest;
+                        let share =
+                            ((weight.get(cc).copied().unwrap_or(0.0) - mine).max(0.0)) / rest;
                         s += 4.0 * share;
                     }
                     if focus == Some(cc) {
@@ -269,6 +288,19 @@ impl<'g> Resolver<'g> {
                     s += if err < 0.5 { 3.0 } else { -1.0 };
                 }
                 c.score = s;
+                if std::env::var_os("DOSSIER_GEO_DEBUG").is_some() {
+                    eprintln!(
+                        "{} -> {} {:?} {:?} base {:.2} score {:.2} focus {:?} total {:.2}",
+                        surfaces[m],
+                        p.name(),
+                        p.feature(),
+                        p.country(),
+                        c.base,
+                        s,
+                        focus,
+                        total
+                    );
+                }
             }
             out.push(self.choose(cs));
         }
@@ -290,14 +322,30 @@ impl<'g> Resolver<'g> {
         let ambiguous = runner.is_some_and(|r| {
             let q = self.gaz.place(r.index);
             top - r.score < 1.0
-                && distance_km(winner.lat() as f64, winner.lon() as f64, q.lat() as f64, q.lon() as f64) > 100.0
+                && distance_km(
+                    winner.lat() as f64,
+                    winner.lon() as f64,
+                    q.lat() as f64,
+                    q.lon() as f64,
+                ) > 100.0
         });
-        Some(Resolution { index: cs[b].index, score, ambiguous, runner_up: runner.map(|r| r.index) })
+        Some(Resolution {
+            index: cs[b].index,
+            score,
+            ambiguous,
+            runner_up: runner.map(|r| r.index),
+        })
     }
 
     /// For "Springfield, Illinois" / "Khabarovsk in Russia": the entries the mention after
     /// `m` may denote, when it follows directly after a comma or "in".
-    fn following_container(&self, text: &str, mentions: &[Mention], m: usize, best1: &[Option<u32>]) -> Option<Vec<u32>> {
+    fn following_container(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: usize,
+        best1: &[Option<u32>],
+    ) -> Option<Vec<u32>> {
         let end = mentions[m].end;
         let rest = text.get(end..)?;
         let gap = [", ", " in ", " , ", " near "].iter().find(|g| rest.starts_with(*g))?;
@@ -321,7 +369,9 @@ impl<'g> Resolver<'g> {
                 .candidates(cand)
                 .into_iter()
                 .map(|h| h.index)
-                .filter(|&i| matches!(self.gaz.place(i).feature(), Feature::Country | Feature::Admin1))
+                .filter(|&i| {
+                    matches!(self.gaz.place(i).feature(), Feature::Country | Feature::Admin1)
+                })
                 .collect();
             if !hits.is_empty() {
                 return Some(hits);
@@ -331,18 +381,27 @@ impl<'g> Resolver<'g> {
     }
 
     /// "… about 300 km east of X": the expected point of mention `m` (lat, lon, distance).
-    fn offset_anchor(&self, text: &str, mentions: &[Mention], m: usize, best1: &[Option<u32>]) -> Option<(f64, f64, f64)> {
+    fn offset_anchor(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: usize,
+        best1: &[Option<u32>],
+    ) -> Option<(f64, f64, f64)> {
         let after = text.get(mentions[m].end..)?;
         let window: String = after.chars().take(60).collect();
         let lower = window.to_lowercase();
         let of_at = lower.find(" of ")?;
         let phrase = &lower[..of_at];
         let mut km = None;
-        let mut words = phrase.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).peekable();
+        let mut words =
+            phrase.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).peekable();
         while let Some(w) = words.next() {
             let num: String = w.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             if let (Ok(n), Some(unit)) = (num.parse::<f64>(), words.peek()) {
-                let n = if w.ends_with("km") { Some(n) } else {
+                let n = if w.ends_with("km") {
+                    Some(n)
+                } else {
                     match *unit {
                         "km" | "kilometers" | "kilometres" => Some(n),
                         "miles" | "mi" | "mile" => Some(n * 1.609),
@@ -388,7 +447,10 @@ impl<'g> Resolver<'g> {
             .lookup_key(&key)
             .map(|h| h.index)
             .chain(self.gaz.lookup_key(&crate::fold::fold(cc)).map(|h| h.index))
-            .find(|&i| self.gaz.place(i).feature() == Feature::Country && self.gaz.place(i).country() == Some(cc))
+            .find(|&i| {
+                self.gaz.place(i).feature() == Feature::Country
+                    && self.gaz.place(i).country() == Some(cc)
+            })
     }
 }
 

@@ -33,10 +33,13 @@ impl PlaceStage {
 
     /// Resolve the given mentions (byte spans of `doc.text`) with the document as context.
     /// Returns one place (or `None`) per mention, and the diagnostics for ambiguous ones.
-    pub fn resolve_mentions(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Place>>, Vec<Diagnostic>) {
-        let context = Context {
-            countries: doc.entities.iter().filter_map(|e| e.country.clone()).collect(),
-        };
+    pub fn resolve_mentions(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+    ) -> (Vec<Option<Place>>, Vec<Diagnostic>) {
+        let context =
+            Context { countries: doc.entities.iter().filter_map(|e| e.country.clone()).collect() };
         let resolved = Resolver::new(self.gaz).resolve(&doc.text, mentions, &context);
         let mut places = Vec::with_capacity(mentions.len());
         let mut diagnostics = Vec::new();
@@ -58,7 +61,11 @@ impl PlaceStage {
                     .unwrap_or_default();
                 diagnostics.push(Diagnostic::at(
                     DiagnosticCode::AmbiguousPlace,
-                    format!("{text:?} read as {}, {}{alt}", p.name(), p.country().unwrap_or("no country")),
+                    format!(
+                        "{text:?} read as {}, {}{alt}",
+                        p.name(),
+                        p.country().unwrap_or("no country")
+                    ),
                     m.start,
                     m.end,
                 ));
@@ -91,5 +98,107 @@ impl Stage for PlaceStage {
         let (places, diagnostics) = self.resolve_mentions(doc, &mentions);
         doc.places.extend(places.into_iter().flatten());
         doc.diagnostics.extend(diagnostics);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::{Entity, Label, Pipeline, Source};
+
+    fn run(text: &str, entities: &[(&str, Label)]) -> Document {
+        let mut doc = Document::new(text, Source::text(None));
+        dossier_text::SentenceStage.process(&mut doc);
+        for (name, label) in entities {
+            let start = doc.text.find(name).unwrap();
+            doc.entities.push(Entity::new(&doc.text, start, start + name.len(), *label));
+        }
+        PlaceStage::new().process(&mut doc);
+        doc
+    }
+
+    fn place<'d>(doc: &'d Document, text: &str) -> &'d Place {
+        doc.places
+            .iter()
+            .find(|p| p.text == text)
+            .unwrap_or_else(|| panic!("no place {text:?} in {:?}", doc.places))
+    }
+
+    #[test]
+    fn contract() {
+        dossier_core::testing::check_stage(&PlaceStage::new(), &|doc| {
+            Pipeline::new(vec![Box::new(dossier_text::SentenceStage)]).run(doc)
+        });
+    }
+
+    #[test]
+    fn country_context_decides_between_namesakes() {
+        let doc = run(
+            "Police in Alexandria said the fire started near the Red River. Deputies from across Louisiana helped.",
+            &[("Alexandria", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Alexandria").country.as_deref(), Some("US"));
+        assert_eq!(place(&doc, "Louisiana").feature, "admin1");
+        let doc =
+            run("Tourists returned to Alexandria and Cairo as Egypt reopened its museums.", &[]);
+        assert_eq!(place(&doc, "Cairo").country.as_deref(), Some("EG"));
+    }
+
+    #[test]
+    fn georgia_the_state_and_georgia_the_country() {
+        let doc = run(
+            "Voters in Atlanta, Georgia, queued for hours; Savannah saw lines too.",
+            &[("Atlanta", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Georgia").country.as_deref(), Some("US"));
+        let doc = run(
+            "Russian troops stayed in Georgia after the war, officials in Tbilisi said.",
+            &[("Tbilisi", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Georgia").country.as_deref(), Some("GE"));
+        assert_eq!(place(&doc, "Georgia").feature, "country");
+    }
+
+    #[test]
+    fn curated_features_abbreviations_and_people() {
+        let doc = run(
+            "A tanker crossed the Strait of Hormuz toward the South China Sea while Paris Hilton flew to Springfield, Ill.",
+            &[("Paris Hilton", Label::Per)],
+        );
+        assert_eq!(place(&doc, "Strait of Hormuz").feature, "water");
+        assert_eq!(place(&doc, "South China Sea").feature, "water");
+        assert!(doc.places.iter().all(|p| p.text != "Paris"), "{:?}", doc.places);
+        let s = place(&doc, "Springfield");
+        assert_eq!(s.country.as_deref(), Some("US"));
+        assert!((s.lat.unwrap() - 39.8).abs() < 0.3, "{s:?}");
+    }
+
+    #[test]
+    fn admin_variants_resolve() {
+        let doc = run(
+            "Fires burned across Khabarovsky Krai this week.",
+            &[("Khabarovsky Krai", Label::Loc)],
+        );
+        let p = place(&doc, "Khabarovsky Krai");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("RU")));
+    }
+
+    #[test]
+    fn distance_expression_checks_consistency() {
+        let doc = run(
+            "The quake struck near Portland, about 100 miles south of Seattle.",
+            &[("Portland", Label::Loc), ("Seattle", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Portland").country.as_deref(), Some("US"));
+        assert!(place(&doc, "Portland").lon.unwrap() < -120.0, "Portland, Oregon, not Maine");
+    }
+
+    #[test]
+    fn works_without_entities_and_with_empty_text() {
+        let doc = run("", &[]);
+        assert!(doc.places.is_empty());
+        let doc = run("The talks in Moscow ended as Ukraine and the United States disagreed.", &[]);
+        assert_eq!(place(&doc, "Moscow").country.as_deref(), Some("RU"));
+        assert_eq!(place(&doc, "United States").geonames_id, Some(6252001));
     }
 }
