@@ -21,6 +21,8 @@ struct Attribution<'l> {
     cue: (usize, usize),
     entry: &'l CueEntry,
     content: (usize, usize),
+    /// The rest of the content after a parenthetical attribution ("…, he said, …").
+    more: Option<(usize, usize)>,
 }
 
 /// Words after a post-posed cue that still belong to the attribution ("said on Tuesday").
@@ -102,12 +104,43 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Where the content `a..end` of a post-posed attribution starts: at the opening mark of
+    /// a quote that ends it, when the sentence began before that quote.
+    fn quote_start(&self, a: usize, end: usize) -> usize {
+        if end == 0 {
+            return a;
+        }
+        let q = self.in_quote.get(end - 1).copied().unwrap_or(0);
+        if q == 0 {
+            return a;
+        }
+        let open = self.quotes[q as usize - 1].open;
+        if open > a {
+            open
+        } else {
+            a
+        }
+    }
+
     /// The token before `c0` once words like "also", "has" are skipped, not before `a`.
     fn head_before(&self, c0: usize, a: usize) -> Option<usize> {
         let mut k = c0;
         while k > a {
             k -= 1;
-            if !self.lex.between.contains(self.w.lower(k)) {
+            let l = self.w.lower(k);
+            if l == ")" {
+                // "Sen. Ana Ruiz (D-Ore.) said": the name before the parenthesis.
+                let open = (a..k).rev().take(8).find(|&j| self.w.raw(j) == "(");
+                match open {
+                    Some(j) if j > a => {
+                        k = j;
+                        continue;
+                    }
+                    _ => return Some(k),
+                }
+            }
+            let adverb = l.len() > 4 && l.ends_with("ly") && !self.w.is_capitalized(k);
+            if !self.lex.between.contains(l) && !adverb {
                 return Some(k);
             }
         }
@@ -116,7 +149,11 @@ impl<'a> Ctx<'a> {
 
     /// Is everything from `x` to `eb` an attribution's tail ("on Tuesday", "in a statement")?
     fn short_tail(&self, x: usize, eb: usize) -> bool {
-        x >= eb || (eb - x <= 8 && tail_word(self.w.lower(x)))
+        x >= eb
+            || (eb - x <= 8 && tail_word(self.w.lower(x)))
+            || (eb - x <= 14
+                && tail_word(self.w.lower(x))
+                && (x..eb).all(|k| self.w.lower(k) != "that" && !self.quoted(k)))
     }
 
     /// The effective end of sentence `a..b`: without the final punctuation.
@@ -163,6 +200,7 @@ impl<'a> Ctx<'a> {
                 cue: (c0, c1),
                 entry,
                 content,
+                more: None,
             })
         };
         // "according to X, ..." and "..., according to X."
@@ -188,13 +226,14 @@ impl<'a> Ctx<'a> {
             if let Some((s, e)) = self.speaker_after(c1, eb) {
                 if self.short_tail(e, eb) || w.raw(e) == "," {
                     let end = if prev == "," { c0 - 1 } else { c0 };
-                    return mk(Some((s, e)), (a, end));
+                    return mk(Some((s, e)), (self.quote_start(a, end), end));
                 }
             }
         }
         let head = self.head_before(c0, a);
-        // "…, X said (on Tuesday)." — post-posed attribution.
-        if entry.position == CuePosition::Any && self.short_tail(c1, eb) {
+        // "…, X said (on Tuesday)." — post-posed attribution; "…, X said, …" — parenthetical.
+        let parenthetical = c1 + 3 < eb && w.raw(c1) == "," && !self.quoted(c1 + 1);
+        if entry.position == CuePosition::Any && (self.short_tail(c1, eb) || parenthetical) {
             if let Some(h) = head.filter(|&h| can_head(w, self.lex, h)) {
                 let mut k = h;
                 let mut found = None;
@@ -214,7 +253,13 @@ impl<'a> Ctx<'a> {
                         let speaker =
                             if relative { region } else { extend_left(w, self.lex, h, region.0) };
                         let end = if is_close_mark(w.raw(k)) { k + 1 } else { k };
-                        return mk(Some(speaker), (a, end));
+                        let mut at = mk(Some(speaker), (self.quote_start(a, end), end));
+                        if !self.short_tail(c1, eb) {
+                            if let Some(at) = &mut at {
+                                at.more = Some((c1 + 1, eb));
+                            }
+                        }
+                        return at;
                     }
                 }
             }
@@ -310,12 +355,26 @@ pub fn extract(
                 i += 1;
                 continue;
             };
-            let det_before = i > a
-                && matches!(
-                    w.lower(i - 1),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "to" | "news" | "media"
-                );
-            let cue_after = c1 < b && ctx.cue_at(c1, b).is_some();
+            let capitalized = i > a && w.is_capitalized(i);
+            let det_before = capitalized
+                || i > a
+                    && matches!(
+                        w.lower(i - 1),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "to"
+                            | "news"
+                            | "media"
+                    );
+            // "news reports said": the noun is not the cue.
+            let cue_after = c1 < b
+                && w.lower(c1 - 1).ends_with('s')
+                && matches!(w.lower(c1), "said" | "say" | "says" | "show" | "showed" | "shows");
             if !det_before && !cue_after {
                 if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
                     found.push(at);
@@ -338,6 +397,7 @@ pub fn extract(
                             cue: (c, c1),
                             entry,
                             content: (next.start, next.end),
+                            more: None,
                         });
                     }
                 }
@@ -367,48 +427,49 @@ pub fn extract(
             lemma: at.entry.lemma.clone(),
         };
         let stance = stance(&ctx, at);
-        // Quoted spans inside the content.
-        let (x, y) = at.content;
-        let inside: Vec<usize> = {
-            let mut v: Vec<usize> = (x..y)
-                .filter_map(|k| ctx.in_quote.get(k).copied())
-                .filter(|&q| q != 0)
-                .map(|q| q as usize - 1)
-                .collect();
-            v.dedup();
-            v
-        };
-        let quoted_tokens = (x..y).filter(|&k| ctx.quoted(k)).count();
-        let direct = !inside.is_empty() && quoted_tokens * 10 >= (y - x) * 7;
-        if !direct && y > x {
-            let (mut cs, mut ce) = (x, y);
-            while ce > cs && matches!(w.raw(ce - 1), "," | ";" | "—" | "–" | ":") {
-                ce -= 1;
+        for (x, y) in std::iter::once(at.content).chain(at.more) {
+            // Quoted spans inside the content.
+            let inside: Vec<usize> = {
+                let mut v: Vec<usize> = (x..y)
+                    .filter_map(|k| ctx.in_quote.get(k).copied())
+                    .filter(|&q| q != 0)
+                    .map(|q| q as usize - 1)
+                    .collect();
+                v.dedup();
+                v
+            };
+            let quoted_tokens = (x..y).filter(|&k| ctx.quoted(k)).count();
+            let direct = !inside.is_empty() && quoted_tokens * 10 >= (y - x) * 7;
+            if !direct && y > x {
+                let (mut cs, mut ce) = (x, y);
+                while ce > cs && matches!(w.raw(ce - 1), "," | ";" | "—" | "–" | ":") {
+                    ce -= 1;
+                }
+                while cs < ce && matches!(w.raw(cs), "," | ";" | "—" | "–" | ":") {
+                    cs += 1;
+                }
+                if ce > cs {
+                    let start = tokens[cs].start;
+                    let end = tokens[ce - 1].end;
+                    out.push((
+                        Quote {
+                            start,
+                            end,
+                            text: text[start..end].to_string(),
+                            kind: QuoteKind::Indirect,
+                            speaker: speaker.clone(),
+                            cue: Some(cue.clone()),
+                            stance: stance.clone(),
+                        },
+                        None,
+                    ));
+                }
             }
-            while cs < ce && matches!(w.raw(cs), "," | ";" | "—" | "–" | ":") {
-                cs += 1;
-            }
-            if ce > cs {
-                let start = tokens[cs].start;
-                let end = tokens[ce - 1].end;
-                out.push((
-                    Quote {
-                        start,
-                        end,
-                        text: text[start..end].to_string(),
-                        kind: QuoteKind::Indirect,
-                        speaker: speaker.clone(),
-                        cue: Some(cue.clone()),
-                        stance: stance.clone(),
-                    },
-                    None,
-                ));
-            }
-        }
-        for q in inside {
-            if !taken[q] {
-                taken[q] = true;
-                given[q] = Some((speaker.clone(), Some(cue.clone()), stance.clone()));
+            for q in inside {
+                if !taken[q] {
+                    taken[q] = true;
+                    given[q] = Some((speaker.clone(), Some(cue.clone()), stance.clone()));
+                }
             }
         }
     }
@@ -425,7 +486,7 @@ pub fn extract(
         let words = text[q.start..q.end].split_whitespace().count();
         let (speaker, cue, stance) = match &given[n] {
             Some(g) => g.clone(),
-            None if kind == QuoteKind::Direct || words >= 4 => (None, None, "assert".to_string()),
+            None if kind == QuoteKind::Direct && words >= 2 => (None, None, "assert".to_string()),
             None => continue,
         };
         out.push((

@@ -28,6 +28,8 @@ pub struct CueEntry {
 #[derive(Debug, Clone, Copy)]
 pub struct LexiconFiles<'a> {
     pub cues: &'a str,
+    /// Cues learned from data (same format); hand-written cues win.
+    pub learned: &'a str,
     pub roles: &'a str,
     pub unnamed: &'a str,
     pub documents: &'a str,
@@ -64,10 +66,23 @@ fn words(s: &str) -> Vec<String> {
 impl Lexicon {
     /// Parse the data files.
     pub fn parse(files: &LexiconFiles<'_>) -> Lexicon {
-        let LexiconFiles { cues, roles, unnamed, documents, media, between, modifiers, markers } =
-            *files;
+        let LexiconFiles {
+            cues,
+            learned,
+            roles,
+            unnamed,
+            documents,
+            media,
+            between,
+            modifiers,
+            markers,
+        } = *files;
         let mut lex = Lexicon::default();
-        for line in lines(cues) {
+        let known: HashSet<String> =
+            lines(cues).filter_map(|l| l.split('\t').next()).map(str::to_lowercase).collect();
+        let extra = lines(learned)
+            .filter(|l| l.split('\t').next().is_some_and(|f| !known.contains(&f.to_lowercase())));
+        for line in lines(cues).chain(extra) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
                 continue;
@@ -121,6 +136,7 @@ impl Lexicon {
         LEX.get_or_init(|| {
             Lexicon::parse(&LexiconFiles {
                 cues: include_str!("../data/cues.tsv"),
+                learned: include_str!("../data/cues_learned.tsv"),
                 roles: include_str!("../data/roles.txt"),
                 unnamed: include_str!("../data/unnamed.txt"),
                 documents: include_str!("../data/documents.txt"),

@@ -11,7 +11,7 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
         "he" | "she" => Pronoun::Singular,
         "they" => Pronoun::Plural,
         "it" => Pronoun::Neuter,
-        "who" | "which" => Pronoun::Relative,
+        "who" | "which" | "whom" => Pronoun::Relative,
         "i" | "we" | "you" => Pronoun::Speaker,
         _ => return None,
     })
@@ -45,7 +45,33 @@ pub fn can_head(w: &Words<'_>, lex: &Lexicon, i: usize) -> bool {
         return !lex.between.contains(lower)
             && !matches!(lower, "the" | "a" | "an" | "but" | "and");
     }
-    lex.roles.contains(lower)
+    // A common noun after a determiner: "the bank", "his lawyer", "one GOP source".
+    let determined = w.raw(i).chars().all(char::is_alphabetic)
+        && (1..=3).any(|back| {
+            i >= back
+                && matches!(
+                    w.lower(i - back),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "one"
+                        | "another"
+                        | "those"
+                        | "these"
+                        | "many"
+                        | "some"
+                        | "both"
+                        | "’s"
+                        | "'s"
+                )
+        });
+    determined
+        || lex.roles.contains(lower)
         || lex.unnamed.contains(lower)
         || lex.documents.contains(lower)
         || lex.media.iter().any(|(m, _)| m.len() == 1 && m[0] == lower)
