@@ -629,12 +629,26 @@ fn resolve(
                         .map_or(SpeakerType::Person, |h| h.kind);
                     Some(from_entity(en, kind))
                 }
-                (None, h) => h,
+                (None, Some(h)) => Some(h),
+                (None, None) => name_before(ctx, entities, s),
             }
         }
         Pronoun::Plural => recent_history(&|h| {
             matches!(h.kind, SpeakerType::Unnamed | SpeakerType::Organization)
                 || h.text.ends_with('s')
+        })
+        .or_else(|| {
+            // A group named shortly before: "Opposition lawmakers met ... They said".
+            (s.saturating_sub(60)..s)
+                .rev()
+                .find(|&k| {
+                    let l = w.lower(k);
+                    l.ends_with('s') && (ctx.lex.unnamed.contains(l) || ctx.lex.roles.contains(l))
+                })
+                .map(|k| {
+                    let np = extend_left(w, ctx.lex, k, k.saturating_sub(6));
+                    make_speaker(w, ctx.lex, entities, np, None)
+                })
         }),
         Pronoun::Neuter => {
             let ent = entities.iter().rev().find(|en| en.end <= pos && en.label == Label::Org);
@@ -671,4 +685,35 @@ fn resolve(
     // Antecedents too far back (about three paragraphs) are not trusted.
     let antecedent = antecedent.filter(|a| pos.saturating_sub(a.end) < 3000);
     make_speaker(w, ctx.lex, entities, span, antecedent.as_ref())
+}
+
+/// Without entities or earlier speakers: the closest run of two or more capitalized words
+/// before token `s` (within about three sentences), as a person.
+fn name_before(ctx: &Ctx<'_>, entities: &[Entity], s: usize) -> Option<Speaker> {
+    let w = &ctx.w;
+    let mut k = s;
+    let floor = s.saturating_sub(80);
+    while k > floor {
+        k -= 1;
+        if !w.is_capitalized(k) {
+            continue;
+        }
+        let mut start = k;
+        while start > floor && w.is_capitalized(start - 1) {
+            start -= 1;
+        }
+        // The first word of a sentence may be a common word ("The"): skip function words.
+        while start < k && ctx.lex.modifiers.contains(w.lower(start)) {
+            start += 1;
+        }
+        if k > start {
+            let mut sp = make_speaker(w, ctx.lex, entities, (start, k + 1), None);
+            if sp.kind == SpeakerType::Unknown {
+                sp.kind = SpeakerType::Person;
+            }
+            return Some(sp);
+        }
+        k = start;
+    }
+    None
 }

@@ -41,6 +41,10 @@ pub fn can_head(w: &Words<'_>, lex: &Lexicon, i: usize) -> bool {
     if !w.is_word(i) {
         return false;
     }
+    // A reporting verb is not a speaker ("dismissed reports"), unless it names a document.
+    if !w.is_capitalized(i) && lex.cues.contains_key(lower) && !lex.documents.contains(lower) {
+        return false;
+    }
     if w.is_capitalized(i) {
         return !lex.between.contains(lower)
             && !matches!(lower, "the" | "a" | "an" | "but" | "and");
@@ -98,6 +102,18 @@ pub fn extend_left(w: &Words<'_>, lex: &Lexicon, head: usize, floor: usize) -> (
             break;
         }
         s = k;
+    }
+    // A description led by a determiner: "the opposition leader", "a ministry spokesperson".
+    if let Some(d) =
+        (1..=3).filter(|&back| s >= back + floor.min(s)).map(|back| s - back).find(|&k| {
+            k >= floor && matches!(w.lower(k), "the" | "a" | "an" | "his" | "her" | "their" | "its")
+        })
+    {
+        if (d + 1..s)
+            .all(|k| w.is_word(k) && !w.is_capitalized(k) && !lex.cues.contains_key(w.lower(k)))
+        {
+            s = d;
+        }
     }
     // Do not start on a connective or a possessive.
     while s < head && matches!(w.lower(s), "of" | "’s" | "'s" | "-" | "&") {

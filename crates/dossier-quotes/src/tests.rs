@@ -30,3 +30,169 @@ fn speaker(q: &Quote) -> &str {
 fn stage_contract() {
     dossier_core::testing::check_stage(&QuoteStage::default(), &|doc| SentenceStage.process(doc));
 }
+
+#[test]
+fn direct_quote_curly_and_straight() {
+    let doc = run("“We will not back down,” the foreign minister said on Tuesday.");
+    let q = find(&doc, "We will not back down");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker(q), "the foreign minister");
+    assert_eq!(q.speaker.as_ref().unwrap().kind, SpeakerType::Official);
+    assert_eq!(q.cue.as_ref().unwrap().lemma, "say");
+    let doc = run("\"The port is open again,\" said Ana Ruiz, the harbour director.");
+    let q = find(&doc, "The port is open again");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker(q), "Ana Ruiz");
+}
+
+#[test]
+fn split_quote_keeps_one_speaker() {
+    let doc = run(
+        "“The talks were useful,” the minister said. “But nothing has been agreed yet. We meet again in May.”",
+    );
+    let a = find(&doc, "The talks were useful");
+    let b = find(&doc, "nothing has been agreed");
+    assert_eq!(speaker(a), "the minister");
+    assert_eq!(b.speaker, a.speaker);
+    assert_eq!(b.cue, a.cue);
+    assert!(b.text.contains("We meet again in May."), "multi-sentence quote: {}", b.text);
+}
+
+#[test]
+fn quote_over_paragraphs() {
+    let doc = run(
+        "Ruiz said: “The first phase ends in June.\n\n“The second phase will take longer, and it will cost more.”",
+    );
+    let q = find(&doc, "The first phase");
+    assert!(q.text.contains("cost more"), "{}", q.text);
+    assert_eq!(speaker(q), "Ruiz");
+}
+
+#[test]
+fn nested_quotes_and_apostrophes() {
+    let doc = run(
+        "“They called it ‘a betrayal’ of the allies’ plans,” the envoy said. Fans of rock ’n’ roll cheered.",
+    );
+    assert_eq!(doc.quotes.len(), 1, "{}", show(&doc));
+    let q = &doc.quotes[0];
+    assert!(q.text.contains("‘a betrayal’ of the allies’ plans"), "{}", q.text);
+    assert_eq!(speaker(q), "the envoy");
+}
+
+#[test]
+fn partial_quotes() {
+    let doc = run("The opposition leader dismissed the plan, calling it “sheer nonsense” and a waste of money.");
+    let q = doc.quotes.iter().find(|q| q.kind == QuoteKind::Partial).expect("a partial quote");
+    assert_eq!(q.text, "sheer nonsense");
+    assert_eq!(speaker(q), "The opposition leader");
+    let doc = run("The prime minister vowed “full support” for the flood victims.");
+    let q = doc.quotes.iter().find(|q| q.kind == QuoteKind::Partial).expect("a partial quote");
+    assert_eq!(q.text, "full support");
+    assert_eq!(speaker(q), "The prime minister");
+    assert_eq!(q.stance, "promise");
+}
+
+#[test]
+fn indirect_speech() {
+    let doc = run("The governor said that the bridge would reopen next week.");
+    let q = find(&doc, "the bridge would reopen");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker(q), "The governor");
+    let doc = run("Ruiz told reporters the vote would be delayed until March.");
+    assert_eq!(find(&doc, "the vote would be delayed").cue.as_ref().unwrap().lemma, "tell");
+    let doc = run("The vote would be delayed until March, officials said.");
+    let q = find(&doc, "The vote would be delayed");
+    assert_eq!(q.speaker.as_ref().unwrap().kind, SpeakerType::Unnamed);
+    let doc =
+        run("According to the Kremlin spokesperson, no documents were signed at the meeting.");
+    let q = find(&doc, "no documents were signed");
+    assert_eq!(speaker(q), "the Kremlin spokesperson");
+    assert_eq!(q.stance, "deny");
+}
+
+#[test]
+fn stances() {
+    let cases = [
+        ("The ministry denied that troops had crossed the border.", "deny"),
+        ("The ministry dismissed reports of a troop build-up near the border.", "deny"),
+        ("Analysts warned that prices could rise further this winter.", "warn"),
+        ("The opposition accused the government of hiding the true figures.", "accuse"),
+        ("Experts said the outbreak would probably peak in August.", "speculate"),
+        ("The envoy suggested that talks resume after the election.", "suggest"),
+        ("The minister reiterated that the plant was safe.", "assert"),
+    ];
+    for (text, stance) in cases {
+        let doc = run(text);
+        assert_eq!(doc.quotes.len(), 1, "{text}: {}", show(&doc));
+        assert_eq!(doc.quotes[0].stance, stance, "{text}");
+    }
+}
+
+#[test]
+fn documents_and_media_as_sources() {
+    let doc = run("A ministry statement said the exercises were routine.");
+    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::Document);
+    let doc = run("State television showed the leader inspecting a new missile launcher.");
+    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::StateMedia);
+    let doc = run("The newspaper reported that the deal had collapsed.");
+    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::Media);
+    let doc = run(
+        "The new rules would take effect in April, a senior official who asked not to be named said.",
+    );
+    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::Unnamed);
+}
+
+#[test]
+fn pronouns_resolve_to_earlier_speakers() {
+    let doc = run(
+        "Foreign Minister Ana Ruiz arrived in Lisbon on Monday. “We are close to a deal,” she said.\n\n\
+         Opposition lawmakers met on Tuesday. They said the deal was too weak.",
+    );
+    let q = find(&doc, "We are close");
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.text, "she");
+    assert_eq!(&doc.text[s.start..s.end], "she");
+    assert!(s.canonical.contains("Ruiz"), "{s:?}");
+    let q = find(&doc, "the deal was too weak");
+    assert!(q.speaker.as_ref().unwrap().canonical.contains("lawmakers"), "{:?}", q.speaker);
+}
+
+#[test]
+fn robustness_and_diagnostics() {
+    // Unbalanced mark: the quote ends with its paragraph.
+    let doc = run("“We will win, the coach said.\n\nThe match is on Sunday.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Sunday")), "{}", show(&doc));
+    // A headline quote with no speaker gets Q001.
+    let doc = run("“No surrender”\n\nThe rally drew thousands.");
+    assert_eq!(doc.quotes.len(), 1, "{}", show(&doc));
+    assert!(doc.diagnostics.iter().any(|d| d.code == "Q001"));
+    // One long quote of 5,000 words.
+    let long = format!("“{}”", "the plan will work and ".repeat(1000));
+    let doc = run(&long);
+    assert_eq!(doc.quotes.len(), 1);
+    assert!(doc.quotes[0].text.len() > 20_000);
+}
+
+#[test]
+fn with_entities() {
+    let mut doc = Document::new(
+        "President Lee Jae-myung met the envoy in Seoul. Lee said the talks had been frank and useful.",
+        Source::text(None),
+    );
+    let stage = dossier_ner::EntityStage::default();
+    Pipeline::new(vec![Box::new(SentenceStage), Box::new(stage), Box::new(QuoteStage::default())])
+        .run(&mut doc);
+    let q = find(&doc, "the talks had been frank");
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.text, "Lee");
+    assert!(s.cluster.is_some() || doc.entities.is_empty(), "{s:?}");
+}
+
+#[test]
+fn stage_contract_with_entities() {
+    let ner = dossier_ner::EntityStage::default();
+    dossier_core::testing::check_stage(&QuoteStage::default(), &|doc| {
+        SentenceStage.process(doc);
+        ner.process(doc);
+    });
+}
