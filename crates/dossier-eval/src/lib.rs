@@ -94,6 +94,7 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+pub mod geo;
 pub mod ner;
 pub mod corpus;
 pub mod sentences;
@@ -104,6 +105,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("sentences", "GUM raw JSONL (one sentence a line, paragraphs split by blank lines)"),
     ("ner", "CoNLL-style .bio (gold tokens) or raw JSONL with char-offset entities (end to end)"),
     ("ner-baseline", "raw JSONL with char-offset entities: gazetteer-only baseline"),
+    ("geo", "LGL / GeoVirus JSONL (text, char-offset toponyms, gold coordinates): gold spans and end to end"),
     ("time", "TempEval-3 JSONL (text, dct, char-offset timexes) or DCT-relative examples JSONL"),
 ];
 
@@ -119,6 +121,7 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
         "sentences" => sentences::evaluate(path),
         "ner" => ner::evaluate(path),
         "ner-baseline" => ner::evaluate_baseline(path),
+        "geo" => geo::evaluate(path),
         "time" => time::evaluate(path),
         other => anyhow::bail!(
             "unknown task {other:?}; tasks: {}",

@@ -263,7 +263,7 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
             }
             "2" => {
                 let cc = f[6].to_string();
-                let admin1 = f[2].rsplitn(2, '.').nth(1).and_then(|a| admin_index.get(a)).copied();
+                let admin1 = f[2].rsplit_once('.').and_then(|(a, _)| admin_index.get(a)).copied();
                 let parent = fold(f[8]);
                 let own = fold(f[0]);
                 let mut pts = adm2_points.get(&(cc.clone(), parent, own.clone())).cloned();

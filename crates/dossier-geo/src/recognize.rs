@@ -186,7 +186,7 @@ fn followed_by_region(gaz: &Gazetteer, text: &str, end: usize) -> bool {
     let word: &str = rest.split(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
     word.chars().next().is_some_and(char::is_uppercase)
         && !gaz
-            .lookup(&text[..end].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .lookup(text[..end].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
             .is_empty()
         && gaz
             .lookup(word)

@@ -135,8 +135,12 @@ impl<'g> Resolver<'g> {
             .iter()
             .map(|m| {
                 let surface = text.get(m.start..m.end).unwrap_or("");
+                // written as an abbreviation ("US", "U.S.", "SC"), not a capitalized
+                // dateline such as "KYIV"
+                let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
                 let all_caps =
-                    surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                    surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+                        && (letters <= 3 || surface.contains('.'));
                 self.candidates(surface)
                     .into_iter()
                     .map(|h| {
@@ -288,19 +292,6 @@ impl<'g> Resolver<'g> {
                     s += if err < 0.5 { 3.0 } else { -1.0 };
                 }
                 c.score = s;
-                if std::env::var_os("DOSSIER_GEO_DEBUG").is_some() {
-                    eprintln!(
-                        "{} -> {} {:?} {:?} base {:.2} score {:.2} focus {:?} total {:.2}",
-                        surfaces[m],
-                        p.name(),
-                        p.feature(),
-                        p.country(),
-                        c.base,
-                        s,
-                        focus,
-                        total
-                    );
-                }
             }
             out.push(self.choose(cs));
         }
@@ -314,7 +305,7 @@ impl<'g> Resolver<'g> {
         let score = 1.0 / z;
         let mut runner: Option<&Cand> = None;
         for (i, c) in cs.iter().enumerate() {
-            if i != b && runner.map_or(true, |r| c.score > r.score) {
+            if i != b && runner.is_none_or(|r| c.score > r.score) {
                 runner = Some(c);
             }
         }
@@ -394,8 +385,7 @@ impl<'g> Resolver<'g> {
         let of_at = lower.find(" of ")?;
         let phrase = &lower[..of_at];
         let mut km = None;
-        let mut words =
-            phrase.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).peekable();
+        let mut words = phrase.split([' ', ',']).filter(|w| !w.is_empty()).peekable();
         while let Some(w) = words.next() {
             let num: String = w.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             if let (Ok(n), Some(unit)) = (num.parse::<f64>(), words.peek()) {
@@ -466,7 +456,7 @@ fn contains(p: &Place<'_>, container: Place<'_>) -> bool {
 fn best(cs: &[Cand]) -> Option<usize> {
     let mut b: Option<usize> = None;
     for (i, c) in cs.iter().enumerate() {
-        if b.map_or(true, |j| c.score > cs[j].score) {
+        if b.is_none_or(|j| c.score > cs[j].score) {
             b = Some(i);
         }
     }

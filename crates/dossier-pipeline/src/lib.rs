@@ -59,17 +59,21 @@ pub enum StageKind {
     Language,
     /// Tokens and sentences.
     Sentences,
+    /// Places resolved to coordinates (`places`, `G002`).
+    Places,
 }
 
 impl StageKind {
     /// The stages of `dossier analyze`, in order.
-    pub const STANDARD: &'static [StageKind] = &[StageKind::Language, StageKind::Sentences];
+    pub const STANDARD: &'static [StageKind] =
+        &[StageKind::Language, StageKind::Sentences, StageKind::Places];
 
     /// Build the stage.
     pub fn build(self) -> Box<dyn Stage> {
         match self {
             StageKind::Language => Box::new(dossier_text::LanguageStage),
             StageKind::Sentences => Box::new(dossier_text::SentenceStage),
+            StageKind::Places => Box::new(dossier_geo::PlaceStage::new()),
         }
     }
 }
