@@ -29,14 +29,14 @@ fn patterns() -> &'static Patterns {
         let re = |p: &str| Regex::new(p).expect("caption patterns are valid");
         Patterns {
             credit_label: re(
-                r"(?i)^(?:photo(?:graph)?s?|pictures?|images?|credit|photo credit|illustration|video)\s*(?::|by\b)\s*(.{2,100}?)\.?$",
+                r"(?i)^(?:photo(?:graph)?s?|pictures?|images?|credit|photo credit|illustration|video)\s*(?::|by\b)\s*(..+?)\.?$",
             ),
             credit_bare: re(&format!(
                 r"^\(?((?:{AGENCY})(?: Photo| Images| Photos| Pool| via Getty Images)?(?:\s?/\s?[^()]{{2,60}})?|[^()/]{{2,50}}\s?/\s?(?:{AGENCY})(?: via Getty Images)?)\)?\.?$"
             )),
-            paren_credit: re(r"^(.*\S)\s*\(([^()]{2,100})\)\s*\.?$"),
+            paren_credit: re(r"^(.*\S)\s*\(([^()]{2,})\)\s*\.?$"),
             inline_label: re(
-                r"(?i)^(.*[.!?”])\s*(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*(.{2,100}?)\.?$",
+                r"(?i)^(.*[.!?”])\s*(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*(..+?)\.?$",
             ),
             glued_agency: re(&format!(
                 r"^(.*(?:[0-9]{{4}}|[a-z]{{2}})[.!?”])\s?((?:{AGENCY})(?: Photo| Images| Pool)?(?:\s?/\s?[^()]{{2,60}})?)$"

@@ -32,7 +32,7 @@ fn dateline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // WASHINGTON (AP) — / LONDON, Sept. 15 (Reuters) - / KYIV, Ukraine — / Sept. 15, 2023 (Reuters) -
     RE.get_or_init(|| {
-        Regex::new(r"^(?:[\p{Lu}][\p{Lu}\p{M} .'’-]{1,40}|[\p{L}\p{M}]+\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,\s*[^—–()]{1,60}?)?\s*(?:\([A-Za-z][\w .&-]{0,30}\))?\s*(?:—|–|-{1,2})\s")
+        Regex::new(r"^(?:[\p{Lu}][\p{Lu}\p{M} .'’-]+|[\p{L}\p{M}]+\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,\s*[^—–()]+?)?\s*(?:\([A-Za-z][\w .&-]*\))?\s*(?:—|–|-{1,2})\s")
             .expect("dateline pattern is valid")
     })
 }
@@ -45,10 +45,10 @@ pub(crate) fn dateline_prefix(line: &str) -> Option<&str> {
 fn byline_re() -> &'static (Regex, Regex) {
     static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
     RE.get_or_init(|| {
-        let by = Regex::new(r"(?i)^(?:written |story |words |reporting |text )?by[:\s]\s*(.{2,160})$")
+        let by = Regex::new(r"(?i)^(?:written |story |words |reporting |text )?by[:\s]\s*(..+)$")
             .expect("byline pattern is valid");
         let pipe = Regex::new(
-            r"^([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*[|·•]\s*(.{2,80})$",
+            r"^([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*[|·•]\s*(..+)$",
         )
         .expect("byline pattern is valid");
         (by, pipe)
