@@ -65,6 +65,32 @@ fn tail_word(lower: &str) -> bool {
     )
 }
 
+fn is_day_or_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "yesterday"
+            | "today"
+    )
+}
+
 fn is_close_mark(s: &str) -> bool {
     matches!(s, "”" | "\"" | "’" | "'" | "»")
 }
@@ -138,6 +164,15 @@ impl<'a> Ctx<'a> {
                     }
                     _ => return Some(k),
                 }
+            }
+            // "the ministry on Friday denied": a time phrase between speaker and cue.
+            if is_day_or_month(l) {
+                while k > a
+                    && matches!(self.w.lower(k - 1), "on" | "late" | "early" | "last" | "in")
+                {
+                    k -= 1;
+                }
+                continue;
             }
             let adverb = l.len() > 4 && l.ends_with("ly") && !self.w.is_capitalized(k);
             if !self.lex.between.contains(l) && !adverb {

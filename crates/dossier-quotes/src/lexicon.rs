@@ -33,6 +33,7 @@ pub struct LexiconFiles<'a> {
     pub roles: &'a str,
     pub unnamed: &'a str,
     pub documents: &'a str,
+    pub organizations: &'a str,
     pub media: &'a str,
     pub between: &'a str,
     pub modifiers: &'a str,
@@ -48,6 +49,7 @@ pub struct Lexicon {
     pub roles: HashSet<String>,
     pub unnamed: HashSet<String>,
     pub documents: HashSet<String>,
+    pub organizations: HashSet<String>,
     /// Media names as lower-case word sequences, with `true` for state media.
     pub media: Vec<(Vec<String>, bool)>,
     pub between: HashSet<String>,
@@ -72,6 +74,7 @@ impl Lexicon {
             roles,
             unnamed,
             documents,
+            organizations,
             media,
             between,
             modifiers,
@@ -111,6 +114,7 @@ impl Lexicon {
         lex.roles = set(roles).into_iter().filter(|r| !r.contains(' ')).collect();
         lex.unnamed = set(unnamed);
         lex.documents = set(documents);
+        lex.organizations = set(organizations);
         lex.between = set(between);
         lex.modifiers = set(modifiers);
         for line in lines(media) {
@@ -140,6 +144,7 @@ impl Lexicon {
                 roles: include_str!("../data/roles.txt"),
                 unnamed: include_str!("../data/unnamed.txt"),
                 documents: include_str!("../data/documents.txt"),
+                organizations: include_str!("../data/organizations.txt"),
                 media: include_str!("../data/media.txt"),
                 between: include_str!("../data/between.txt"),
                 modifiers: include_str!("../data/modifiers.txt"),

@@ -106,13 +106,24 @@ pub fn extend_left(w: &Words<'_>, lex: &Lexicon, head: usize, floor: usize) -> (
     // A description led by a determiner: "the opposition leader", "a ministry spokesperson".
     if let Some(d) =
         (1..=3).filter(|&back| s >= back + floor.min(s)).map(|back| s - back).find(|&k| {
-            k >= floor && matches!(w.lower(k), "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            k >= floor
+                && matches!(
+                    w.lower(k),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "’s" | "'s"
+                )
         })
     {
         if (d + 1..s)
             .all(|k| w.is_word(k) && !w.is_capitalized(k) && !lex.cues.contains_key(w.lower(k)))
         {
             s = d;
+        }
+    }
+    // "Ukraine’s agriculture ministry": the owner before a possessive.
+    while s > floor && matches!(w.lower(s), "’s" | "'s") && w.is_capitalized(s - 1) {
+        s -= 1;
+        while s > floor && w.is_capitalized(s - 1) {
+            s -= 1;
         }
     }
     // Do not start on a connective or a possessive.
@@ -165,6 +176,9 @@ pub fn classify(lex: &Lexicon, words: &[&str], entity: Option<&Entity>) -> Speak
     if has_role {
         return SpeakerType::Official;
     }
+    if lex.organizations.contains(head) {
+        return SpeakerType::Organization;
+    }
     match entity.map(|e| e.label) {
         Some(Label::Per) => SpeakerType::Person,
         Some(Label::Org) | Some(Label::Loc) => SpeakerType::Organization,
@@ -205,7 +219,15 @@ pub fn make_speaker(
             kind: SpeakerType::Unknown,
         };
     }
-    let entity = entity_at(entities, start, end);
+    // The entity of the head word ("Hrytsenko’s ministry" is the ministry, not Hrytsenko).
+    let head = &w.tokens[e - 1];
+    let entity = entity_at(entities, head.start, head.end).or_else(|| {
+        if e - s == 1 {
+            entity_at(entities, start, end)
+        } else {
+            None
+        }
+    });
     let mut kind = classify(lex, &lowers, entity);
     if kind == SpeakerType::Unknown && entity.is_none() {
         // A capitalized name the entity stage did not see.
