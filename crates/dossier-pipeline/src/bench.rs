@@ -49,7 +49,8 @@ pub fn run(analyzer: &Analyzer, texts: &[String], repeat: usize) -> BenchReport 
         }
     }
     let seconds = start.elapsed().as_secs_f64();
-    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * repeat.max(1);
+    let words: usize =
+        texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * repeat.max(1);
     BenchReport {
         documents: texts.len() * repeat.max(1),
         words,

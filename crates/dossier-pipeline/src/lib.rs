@@ -59,21 +59,38 @@ pub enum StageKind {
     Language,
     /// Tokens and sentences.
     Sentences,
+    /// Named entities with coreference (`entities`), the embedded perceptron model.
+    Entities,
+    /// Dates and times normalized against the publication date (`timexes`, `T001`).
+    Timexes,
     /// Places resolved to coordinates (`places`, `G002`).
     Places,
+    /// Quotes and reported speech with speakers, cues and stance (`quotes`, `Q001`).
+    Quotes,
 }
 
 impl StageKind {
     /// The stages of `dossier analyze`, in order.
-    pub const STANDARD: &'static [StageKind] =
-        &[StageKind::Language, StageKind::Sentences, StageKind::Places];
+    pub const STANDARD: &'static [StageKind] = &[
+        StageKind::Language,
+        StageKind::Sentences,
+        StageKind::Entities,
+        StageKind::Timexes,
+        StageKind::Places,
+        StageKind::Quotes,
+    ];
 
     /// Build the stage.
     pub fn build(self) -> Box<dyn Stage> {
         match self {
             StageKind::Language => Box::new(dossier_text::LanguageStage),
             StageKind::Sentences => Box::new(dossier_text::SentenceStage),
+            StageKind::Entities => {
+                Box::new(dossier_ner::EntityStage::new(dossier_ner::NerModel::embedded()))
+            }
+            StageKind::Timexes => Box::new(dossier_time::TimexStage::default()),
             StageKind::Places => Box::new(dossier_geo::PlaceStage::new()),
+            StageKind::Quotes => Box::new(dossier_quotes::QuoteStage::default()),
         }
     }
 }
