@@ -15,6 +15,9 @@ use crate::Words;
 /// Longest reach, in tokens, between a speaker and its cue or a cue and its content's start.
 const REACH: usize = 14;
 
+/// What a quoted span received from its attribution: speaker, cue, stance.
+type Given = (Option<Speaker>, Option<Cue>, String);
+
 /// One attribution found in a sentence, in token indices.
 struct Attribution<'l> {
     speaker: Option<(usize, usize)>,
@@ -446,8 +449,7 @@ pub fn extract(
     let mut history: Vec<Speaker> = Vec::new();
     let mut taken = vec![false; ctx.quotes.len()];
     // Per quoted span: the attribution (speaker, cue, stance) it received.
-    let mut given: Vec<Option<(Option<Speaker>, Option<Cue>, String)>> =
-        vec![None; ctx.quotes.len()];
+    let mut given: Vec<Option<Given>> = vec![None; ctx.quotes.len()];
     for at in &found {
         let speaker = at.speaker.map(|span| resolve(&ctx, entities, &history, span));
         if let Some(sp) = speaker.as_ref().filter(|sp| !sp.canonical.is_empty()) {
@@ -537,7 +539,7 @@ pub fn extract(
             Some(n),
         ));
     }
-    out.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    out.sort_by_key(|a| (a.0.start, a.0.end));
     out.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end && a.0.cue == b.0.cue);
     let quotes: Vec<Quote> = out.into_iter().map(|(q, _)| q).collect();
     for q in &quotes {

@@ -125,7 +125,7 @@ impl Lexicon {
             lex.media.push((words(name), state));
         }
         // Longest names first, so "state television" wins over "television".
-        lex.media.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        lex.media.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         for line in lines(markers) {
             if let Some((w, s)) = line.split_once('\t') {
                 lex.markers.insert(w.trim().to_lowercase(), s.trim().to_string());

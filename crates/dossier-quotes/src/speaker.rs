@@ -119,6 +119,16 @@ pub fn extend_left(w: &Words<'_>, lex: &Lexicon, head: usize, floor: usize) -> (
             s = d;
         }
     }
+    // "traders in Geneva", "officials at the embassy": a group placed by a prepositional phrase.
+    if s >= floor + 2 && matches!(w.lower(s - 1), "in" | "at" | "from") {
+        let l = w.lower(s - 2);
+        if w.is_word(s - 2)
+            && (lex.unnamed.contains(l) || lex.roles.contains(l) || l.ends_with("ers"))
+        {
+            let (s2, _) = extend_left(w, lex, s - 2, floor);
+            s = s2;
+        }
+    }
     // "Ukraine’s agriculture ministry": the owner before a possessive.
     while s > floor && matches!(w.lower(s), "’s" | "'s") && w.is_capitalized(s - 1) {
         s -= 1;
@@ -142,6 +152,11 @@ pub fn entity_at(entities: &[Entity], start: usize, end: usize) -> Option<&Entit
 
 /// The source type of a mention of lower-case `words`, given its entity (if any).
 pub fn classify(lex: &Lexicon, words: &[&str], entity: Option<&Entity>) -> SpeakerType {
+    // "traders in Geneva": the head comes before the place.
+    let words = match words.iter().position(|w| matches!(*w, "in" | "at" | "from")) {
+        Some(p) if p > 0 => &words[..p],
+        _ => words,
+    };
     let head = words.last().copied().unwrap_or("");
     for (name, state) in &lex.media {
         if name.len() <= words.len() && words.windows(name.len()).any(|win| win == name.as_slice())
@@ -178,6 +193,9 @@ pub fn classify(lex: &Lexicon, words: &[&str], entity: Option<&Entity>) -> Speak
     }
     if lex.organizations.contains(head) {
         return SpeakerType::Organization;
+    }
+    if head.ends_with("ers") && entity.is_none_or(|e| e.label != Label::Per) {
+        return SpeakerType::Unnamed;
     }
     match entity.map(|e| e.label) {
         Some(Label::Per) => SpeakerType::Person,
