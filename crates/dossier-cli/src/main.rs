@@ -49,6 +49,69 @@ enum Command {
     /// Measure speed: assemble the speed corpus, or time the analysis path per stage.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Train a model from the gold data (the result is committed and embedded in the binary).
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Build a compact index from reference data (committed and embedded in the binary).
+    #[command(subcommand)]
+    Build(BuildCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the entity tagger (averaged perceptron, BILOU, two passes; deterministic).
+    ///
+    /// With only --shared and --out it trains the shipped recipe: CoNLL-2003 train, dev to pick
+    /// the number of passes, gazetteer, word frequencies and word clusters induced from the
+    /// training splits' text.
+    #[command(
+        after_help = "Example (rebuilds the shipped model, about a minute):\n  dossier train ner --shared ../shared/data --out crates/dossier-ner/model/ner.bin"
+    )]
+    Ner {
+        /// The shared data folder (gazetteer, word frequencies, default corpora).
+        #[arg(long, default_value = "../shared/data")]
+        shared: PathBuf,
+        /// Training .bio files (default: CoNLL-2003 train).
+        #[arg(long)]
+        data: Vec<PathBuf>,
+        /// Dev .bio file that picks the number of passes (default: CoNLL-2003 dev).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Unlabelled text for word clusters, .bio or JSONL with "text" (default: the train splits).
+        #[arg(long)]
+        unlabelled: Vec<PathBuf>,
+        /// Maximum number of passes.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// The weight table has 2^BITS rows.
+        #[arg(long, default_value_t = 17)]
+        bits: u32,
+        /// Share of training sentences also added in capitals.
+        #[arg(long, default_value_t = 0.05)]
+        uppercase: f64,
+        /// Seed of shuffling and clustering.
+        #[arg(long, default_value_t = 20240601)]
+        seed: u64,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BuildCommand {
+    /// Build the gazetteer index (GeoNames places, regions, countries, demonyms).
+    #[command(
+        after_help = "Example:\n  dossier build gazetteer --shared ../shared/data --out crates/dossier-geo/data/gazetteer.bin"
+    )]
+    Gazetteer {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        shared: PathBuf,
+        /// Where to write the index.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -140,6 +203,8 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Eval(args) => eval(args),
         Command::Bench(cmd) => bench(cmd),
+        Command::Train(cmd) => train(cmd),
+        Command::Build(cmd) => build(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -292,4 +357,67 @@ fn bench(cmd: BenchCommand) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
     }
+}
+
+fn train(cmd: TrainCommand) -> anyhow::Result<u8> {
+    let TrainCommand::Ner { shared, data, dev, unlabelled, epochs, bits, uppercase, seed, out } =
+        cmd;
+    let data = if data.is_empty() { vec![shared.join("ner/conll2003/train.bio")] } else { data };
+    let dev = dev.unwrap_or_else(|| shared.join("ner/conll2003/dev.bio"));
+    let unlabelled = if unlabelled.is_empty() {
+        [
+            "ner/conll2003/train.bio",
+            "ner/gum/train.bio",
+            "ner/uner_en_ewt/train_prelim.bio",
+            "ner/wnut17/train.bio",
+            "quotes/polnear/train.jsonl",
+            "time/tempeval3_train_timebank.jsonl",
+            "time/tempeval3_train_aquaint.jsonl",
+        ]
+        .iter()
+        .map(|p| shared.join(p))
+        .collect()
+    } else {
+        unlabelled
+    };
+    for path in data.iter().chain([&dev]).chain(&unlabelled) {
+        if !path.exists() {
+            anyhow::bail!("{}: training data not found (see ../shared/README.md)", path.display());
+        }
+    }
+    let opts = dossier_ner::TrainOptions {
+        epochs,
+        seed,
+        bucket_bits: bits,
+        uppercase_share: uppercase,
+        gazetteer_dir: Some(shared.join("gazetteer")),
+        wordfreq: Some(shared.join("lexicon/wordfreq_en.tsv.gz")),
+        unlabelled,
+        ..Default::default()
+    };
+    let s = dossier_ner::train(&data, Some(&dev), &out, &opts)?;
+    eprintln!(
+        "trained on {} sentences ({} tokens) in {:.1} s; best pass {:?}; dev F1 per pass {:?}; wrote {} bytes to {}",
+        s.sentences,
+        s.tokens,
+        s.seconds,
+        s.best_epoch,
+        s.dev_f1.iter().map(|f| (f * 10000.0).round() / 100.0).collect::<Vec<_>>(),
+        s.model_bytes,
+        out.display()
+    );
+    Ok(EXIT_OK)
+}
+
+fn build(cmd: BuildCommand) -> anyhow::Result<u8> {
+    let BuildCommand::Gazetteer { shared, out } = cmd;
+    let s = dossier_geo::build_gazetteer(&shared.join("gazetteer"), &out)?;
+    eprintln!(
+        "wrote {} places, {} name keys, {} bytes to {}",
+        s.entries,
+        s.keys,
+        s.bytes,
+        out.display()
+    );
+    Ok(EXIT_OK)
 }
