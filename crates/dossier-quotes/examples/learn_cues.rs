@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 const MIN_CUE: usize = 4;
-const MIN_RATIO: f64 = 0.4;
+const MIN_RATIO: f64 = 0.3;
 
 /// Words never learned as cues on their own (function words, auxiliaries, adverbs).
 const STOP: &[&str] = &[
