@@ -304,6 +304,11 @@ pub struct Document {
     /// Photo captions and credits, kept out of `text` (extension of the contract).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<Caption>,
+    /// The decoded input before extraction (headline, captions and boilerplate included), when
+    /// the document was made from one; internal, not serialized.
+    #[serde(skip)]
+    pub original: Option<std::sync::Arc<str>>,
+    /// The clean body every offset refers to.
     pub text: String,
     pub sentences: Vec<Sentence>,
     /// Tokens of `text`; internal, not serialized.
@@ -348,6 +353,7 @@ impl Document {
             language: "und".to_string(),
             standfirst: None,
             captions: Vec::new(),
+            original: None,
             text,
             sentences: Vec::new(),
             tokens: Vec::new(),
@@ -455,6 +461,7 @@ impl Document {
         let map = OffsetMap::new(&self.text);
         let mut doc = self.clone();
         doc.tokens.clear();
+        doc.original = None;
         doc.for_each_offset_mut(|o| *o = map.byte_to_char(*o));
         doc
     }

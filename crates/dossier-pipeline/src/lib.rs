@@ -16,6 +16,9 @@
 //! assert_eq!(doc.title.as_deref(), Some("Port talks resume"));
 //! assert_eq!(doc.sentences.len(), 2);
 //! assert_eq!(doc.published.as_deref(), Some("2024-03-08"));
+//! // The clean body leaves the headline out; the original text keeps it.
+//! assert!(doc.text.starts_with("Officials met"));
+//! assert!(doc.original.as_deref().unwrap().starts_with("Port talks resume"));
 //! ```
 
 pub mod bench;
@@ -215,7 +218,9 @@ impl Analyzer {
 
     fn extract_text_with_source(&self, source: Source, text: &str) -> Document {
         let article = dossier_extract::extract_text_article(text);
-        dossier_extract::into_document(article, source)
+        let mut doc = dossier_extract::into_document(article, source);
+        doc.original = Some(text.into());
+        doc
     }
 
     /// Steps 6 and 7: the publication date, then the language stages.
