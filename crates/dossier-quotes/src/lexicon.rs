@@ -81,8 +81,16 @@ impl Lexicon {
             markers,
         } = *files;
         let mut lex = Lexicon::default();
-        let known: HashSet<String> =
-            lines(cues).filter_map(|l| l.split('\t').next()).map(str::to_lowercase).collect();
+        // Learned cues never shadow hand-written ones, and nouns of the speaker lists
+        // ("statement", "campaign") are not cues.
+        let known: HashSet<String> = lines(cues)
+            .filter_map(|l| l.split('\t').next())
+            .chain(lines(documents))
+            .chain(lines(organizations))
+            .chain(lines(unnamed))
+            .chain(lines(roles))
+            .map(str::to_lowercase)
+            .collect();
         let extra = lines(learned)
             .filter(|l| l.split('\t').next().is_some_and(|f| !known.contains(&f.to_lowercase())));
         for line in lines(cues).chain(extra) {
