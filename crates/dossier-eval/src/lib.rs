@@ -98,6 +98,7 @@ pub mod geo;
 pub mod ner;
 pub mod corpus;
 pub mod sentences;
+pub mod quotes;
 pub mod time;
 
 /// The tasks `dossier eval` knows, with the gold formats they read.
@@ -107,6 +108,8 @@ pub const TASKS: &[(&str, &str)] = &[
     ("ner-baseline", "raw JSONL with char-offset entities: gazetteer-only baseline"),
     ("geo", "LGL / GeoVirus JSONL (text, char-offset toponyms, gold coordinates): gold spans and end to end"),
     ("time", "TempEval-3 JSONL (text, dct, char-offset timexes) or DCT-relative examples JSONL"),
+    ("quotes", "PolNeAR JSONL (text, char-offset content/speaker/cue spans): attribution P/R/F1"),
+    ("quotes-baseline", "PolNeAR JSONL: the \"text between double quotation marks\" baseline"),
 ];
 
 /// Evaluate `task` on the gold file at `path`.
@@ -123,6 +126,8 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
         "ner-baseline" => ner::evaluate_baseline(path),
         "geo" => geo::evaluate(path),
         "time" => time::evaluate(path),
+        "quotes" => quotes::evaluate(path),
+        "quotes-baseline" => quotes::evaluate_baseline(path),
         other => anyhow::bail!(
             "unknown task {other:?}; tasks: {}",
             TASKS.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
