@@ -1142,11 +1142,15 @@ impl<'a> Grammar<'a> {
         }
         if let Some(unit) = next.unit {
             if next.unit_plural {
-                // `past years`, `coming months`: vague references to the past or future.
+                // `past years`, `coming months`: a stretch of unstated length (TimeML `PXY`,
+                // `PXM`), like `the next few years`.
                 if matches!(shift, Shift::Last | Shift::Next) && !word.eq_ignore_ascii_case("last")
                 {
-                    let r = if shift == Shift::Last { RefKind::Past } else { RefKind::Future };
-                    return Some(Mention::new(first, j + 1, Sem::Ref(r)));
+                    return Some(Mention::new(
+                        first,
+                        j + 1,
+                        Sem::Duration { qty: Qty::Vague, unit },
+                    ));
                 }
                 return None;
             }
@@ -1195,14 +1199,11 @@ impl<'a> Grammar<'a> {
             }
             return Some(m);
         }
-        // `the past three months`, `next two weeks`; `the last few months` is vague.
+        // `the past three months`, `next two weeks`; `the last few months` is a duration of
+        // unstated length (TimeML `PXM`).
         if let Some((end, qty)) = self.number_at(j) {
             if let Some(unit) = self.lex(end).unit {
                 if self.atom(end).is_some_and(|a| a.space_before) {
-                    if qty == Qty::Vague && matches!(shift, Shift::Last | Shift::Next) {
-                        let r = if shift == Shift::Last { RefKind::Past } else { RefKind::Future };
-                        return Some(Mention::new(first, end + 1, Sem::Ref(r)));
-                    }
                     return Some(Mention::new(first, end + 1, Sem::Duration { qty, unit }));
                 }
             }

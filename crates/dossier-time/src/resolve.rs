@@ -194,7 +194,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
             }
             Sem::Decade(d) if d >= 0 => {
                 anchor = None;
-                (TimexType::Date, format!("{d:03}X"))
+                (TimexType::Date, format!("{d:03}"))
             }
             Sem::Decade(d) => {
                 // `'90s`: the century of the reference date, or the one before for later decades.
@@ -207,7 +207,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     None => (19, None),
                 };
                 anchor = a;
-                (TimexType::Date, format!("{century:02}{k}X"))
+                (TimexType::Date, format!("{century:02}{k}"))
             }
             Sem::Century(c) => {
                 anchor = None;
@@ -448,7 +448,7 @@ fn shifted_unit(r: NaiveDate, unit: Unit, off: i32, tense: Option<Tense>) -> Opt
             format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
         }
         Unit::Year => format!("{:04}", r.year() as i64 + off),
-        Unit::Decade => format!("{:03}X", (r.year() as i64 + 10 * off) / 10),
+        Unit::Decade => format!("{:03}", (r.year() as i64 + 10 * off) / 10),
         Unit::Century => format!("{:02}", (r.year() as i64 + 100 * off) / 100),
     })
 }
@@ -625,9 +625,12 @@ pub fn fmt_duration(qty: Qty, unit: Unit) -> String {
         Unit::Weekend => format!("P{}WE", n(1.0)),
         Unit::Fortnight => format!("P{}W", n(2.0)),
         Unit::Month => format!("P{}M", n(1.0)),
-        Unit::Quarter => format!("P{}M", n(3.0)),
+        Unit::Quarter => format!("P{}Q", n(1.0)),
         Unit::Year => format!("P{}Y", n(1.0)),
-        Unit::Decade => format!("P{}DE", n(1.0)),
+        Unit::Decade => match qty {
+            Qty::Exact(_) => format!("P{}Y", n(10.0)),
+            Qty::Vague => "PXDE".to_string(),
+        },
         Unit::Century => format!("P{}CE", n(1.0)),
     }
 }

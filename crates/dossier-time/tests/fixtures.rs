@@ -51,7 +51,8 @@ fn explicit_dates_in_news_forms() {
         &[("8 p.m.", "2023-11-07T20:00"), ("Nov. 7", "2023-11-07")],
     );
     expect("Growth slowed in mid-2021.", Some(FRIDAY), &[("mid-2021", "2021")]);
-    expect("Prices doubled during the 1990s.", Some(FRIDAY), &[("1990s", "199X")]);
+    // TimeML writes a decade as its first three digits.
+    expect("Prices doubled during the 1990s.", Some(FRIDAY), &[("1990s", "199")]);
     expect(
         "The company expects a loss in Q3 and a return to profit in FY2024.",
         Some(FRIDAY),
@@ -257,4 +258,34 @@ fn stage_contract() {
         SentenceStage.process(doc);
     });
     check_stage(&TimexStage, &|_doc: &mut Document| {});
+}
+
+#[test]
+fn timeml_formats_for_decades_quarters_and_vague_stretches() {
+    // Decades: `199`, not `199X`; `the last decade` from 2023 is the 2010s.
+    expect("The firm grew in the late 1980s.", Some(FRIDAY), &[("the late 1980s", "198")]);
+    expect("Wages lagged over the last decade.", Some(FRIDAY), &[("the last decade", "201")]);
+    // Durations in decades count years; quarters keep their own unit.
+    expect("Output hit its lowest in two decades.", Some(FRIDAY), &[("two decades", "P20Y")]);
+    expect(
+        "The unit has lost money in the past two quarters.",
+        Some(FRIDAY),
+        &[("the past two quarters", "P2Q")],
+    );
+    expect("It paid interest every quarter.", Some(FRIDAY), &[("every quarter", "P1Q")]);
+    // `the next few years`, `coming weeks`: durations of unstated length.
+    expect_type(
+        "Demand will stay weak for the next few years.",
+        Some(FRIDAY),
+        "the next few years",
+        TimexType::Duration,
+        "PXY",
+    );
+    expect_type(
+        "Rates may fall in coming weeks, traders said.",
+        Some(FRIDAY),
+        "coming weeks",
+        TimexType::Duration,
+        "PXW",
+    );
 }
