@@ -286,146 +286,188 @@ pub(crate) fn sentence_features(
     out: &mut Vec<u64>,
     offs: &mut Vec<usize>,
 ) {
-    let n = s.len();
     let headline = is_headline(s);
     let lowsent = is_lowercase_sentence(s);
-    let at = |i: isize| -> Option<&TokInfo> {
-        if i < 0 || i as usize >= n {
-            None
-        } else {
-            Some(&s[i as usize])
-        }
-    };
-    for i in 0..n {
-        let t = &s[i];
-        let p1 = at(i as isize - 1);
-        let n1 = at(i as isize + 1);
-        let p2 = at(i as isize - 2);
-        let n2 = at(i as isize + 2);
-        let w = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.w);
-        let l = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.l);
-        let ss = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.sshape);
-        let sh = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.shape);
-        let cp = |x: Option<&TokInfo>| x.map_or(9, |t| t.cap as u64);
-        let mut f = |tpl: u64, v: u64| out.push(mix(tpl, v));
-        f(T_BIAS, 0);
-        f(T_W, t.w);
-        f(T_L, t.l);
-        f(T_SHAPE, t.shape);
-        f(T_SSHAPE, t.sshape);
-        for k in 0..4 {
-            f(T_PRE + k as u64, t.pre[k]);
-            f(T_SUF + k as u64, t.suf[k]);
-        }
-        f(T_WM1, w(p1));
-        f(T_WP1, w(n1));
-        f(T_LM1, l(p1));
-        f(T_LP1, l(n1));
-        f(T_LM2, l(p2));
-        f(T_LP2, l(n2));
-        f(T_BIG_L, mix(l(p1), t.l));
-        f(T_BIG_R, mix(t.l, l(n1)));
-        f(T_WM1_L, mix(w(p1), t.cap as u64));
-        f(T_SS3, mix(mix(ss(p1), t.sshape), ss(n1)));
-        f(T_SSL, mix(ss(p1), t.sshape));
-        f(T_SSR, mix(t.sshape, ss(n1)));
-        f(T_SHM1, sh(p1));
-        f(T_SHP1, sh(n1));
-        f(T_CAPPOS, mix(t.cap as u64, (i == 0) as u64 + 2 * headline as u64));
-        f(T_CAP3, mix(mix(cp(p1), t.cap as u64), cp(n1)));
-        if headline {
-            f(T_HEAD_L, t.l);
-            f(T_HEAD_C, (t.clu & 0x3ff) as u64);
-        }
-        if lowsent {
-            f(T_LOWSENT, t.l);
-        }
-        if t.clu != 0 {
-            for g in 0..3u64 {
-                let c = (t.clu >> (10 * g)) & 0x3ff;
-                f(T_CLU + g, c as u64);
-            }
-            f(T_CLU_L, mix((t.clu >> 10) as u64 & 0x3ff, t.cap as u64));
-        } else {
-            f(T_CLU, 0xffff);
-        }
-        let cl =
-            |x: Option<&TokInfo>, g: u32| x.map_or(0xfff, |t| ((t.clu >> (10 * g)) & 0x3ff) as u64);
-        for g in 0..3u32 {
-            f(T_CLUM1 + g as u64, cl(p1, g));
-            f(T_CLUP1 + g as u64, cl(n1, g));
-        }
-        f(T_ZIPF, t.zipf as u64);
-        f(T_ZIPFCAP, mix(t.zipf as u64, t.cap as u64 + 16 * (i == 0) as u64));
-        let capped = matches!(t.cap, cap::TITLE | cap::UPPER | cap::LETTER | cap::MIXED);
-        let mut g = t.gaz;
-        while g != 0 {
-            let b = g.trailing_zeros() as u64;
-            g &= g - 1;
-            f(T_GAZ, b);
-            f(T_GAZCAP, mix(b, capped as u64 + 2 * headline as u64));
-        }
-        let gtypes = |x: Option<&TokInfo>| -> u32 {
-            x.map_or(0, |t| {
-                (0..gaz::TYPES).filter(|k| t.gaz >> (k * 4) & 0xf != 0).map(|k| 1 << k).sum()
-            })
-        };
-        let (gm, gp) = (gtypes(p1), gtypes(n1));
-        if gm != 0 {
-            f(T_GAZM1, gm as u64);
-        }
-        if gp != 0 {
-            f(T_GAZP1, gp as u64);
-        }
-        if capped {
-            let first = i == 0 || headline;
-            f(T_DOCLOW, mix(doc.lower_seen.contains(&t.l) as u64, first as u64));
-            if first {
-                f(T_DOCCAP, doc.cap_mid_seen.contains(&t.l) as u64);
-            }
-        }
+    for i in 0..s.len() {
+        base_features(s, i, doc, headline, lowsent, out);
         if let Some((tags, dp)) = prior {
-            let tg = |k: isize| -> u64 {
-                if k < 0 || k as usize >= n {
-                    99
-                } else {
-                    tags[k as usize] as u64
-                }
-            };
-            let ii = i as isize;
-            f(T_P_TAG, tg(ii));
-            f(T_P_TAGC, mix(tg(ii), t.cap as u64));
-            f(T_P_TAG3, mix(mix(tg(ii - 1), tg(ii)), tg(ii + 1)));
-            f(T_P_TAGW, mix(tg(ii), t.l));
-            // How the same word is labelled elsewhere in the document (this position excluded).
-            let own = tag_label(tags[i], dp.parts);
-            let mut c = dp.counts.get(&t.l).copied().unwrap_or([0; 4]);
-            if let Some(l) = own {
-                c[l] = c[l].saturating_sub(1);
-            }
-            let total: u16 = c.iter().sum();
-            let o = dp
-                .outside
-                .get(&t.l)
-                .copied()
-                .unwrap_or(0)
-                .saturating_sub(u16::from(own.is_none() && capped));
-            if total > 0 {
-                let maj = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(0) as u64;
-                f(T_NL_MAJ, mix(maj, capped as u64));
-                f(T_NL_MAJ2, mix(maj, tg(ii)));
-                for (k, &x) in c.iter().enumerate() {
-                    if x > 0 {
-                        f(T_NL_ANY, k as u64);
-                    }
-                }
-                let share = (total as u64 * 4) / (total as u64 + o as u64).max(1);
-                f(T_NL_SHARE, mix(maj, share));
-            } else if capped && o > 0 {
-                f(T_NL_NONE, o.min(3) as u64);
-            }
+            prior_features(s, i, tags, dp, out);
         }
         offs.push(out.len());
+    }
+}
+
+/// Like [`sentence_features`] with a prior, but only the features of the second pass that
+/// depend on the first pass's tags (the others are the same in both passes).
+pub(crate) fn sentence_prior_features(
+    s: &[TokInfo],
+    tags: &[u8],
+    dp: &DocPrior,
+    out: &mut Vec<u64>,
+    offs: &mut Vec<usize>,
+) {
+    for i in 0..s.len() {
+        prior_features(s, i, tags, dp, out);
+        offs.push(out.len());
+    }
+}
+
+#[inline]
+fn is_capped(c: u8) -> bool {
+    matches!(c, cap::TITLE | cap::UPPER | cap::LETTER | cap::MIXED)
+}
+
+/// Gazetteer types (bit per type) of a token.
+#[inline]
+fn gaz_types(t: &TokInfo) -> u32 {
+    let mut r = 0;
+    for k in 0..gaz::TYPES {
+        if t.gaz >> (k * 4) & 0xf != 0 {
+            r |= 1 << k;
+        }
+    }
+    r
+}
+
+/// The features of token `i` that do not depend on an earlier pass.
+#[inline]
+fn base_features(
+    s: &[TokInfo],
+    i: usize,
+    doc: &DocContext,
+    headline: bool,
+    lowsent: bool,
+    out: &mut Vec<u64>,
+) {
+    let t = &s[i];
+    let p1 = if i > 0 { s.get(i - 1) } else { None };
+    let n1 = s.get(i + 1);
+    let p2 = if i > 1 { s.get(i - 2) } else { None };
+    let n2 = s.get(i + 2);
+    let w = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.w);
+    let l = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.l);
+    let ss = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.sshape);
+    let sh = |x: Option<&TokInfo>| x.map_or(PAD, |t| t.shape);
+    let cp = |x: Option<&TokInfo>| x.map_or(9, |t| t.cap as u64);
+    let mut f = |tpl: u64, v: u64| out.push(mix(tpl, v));
+    f(T_BIAS, 0);
+    f(T_W, t.w);
+    f(T_L, t.l);
+    f(T_SHAPE, t.shape);
+    f(T_SSHAPE, t.sshape);
+    for k in 0..4 {
+        f(T_PRE + k as u64, t.pre[k]);
+        f(T_SUF + k as u64, t.suf[k]);
+    }
+    f(T_WM1, w(p1));
+    f(T_WP1, w(n1));
+    f(T_LM1, l(p1));
+    f(T_LP1, l(n1));
+    f(T_LM2, l(p2));
+    f(T_LP2, l(n2));
+    f(T_BIG_L, mix(l(p1), t.l));
+    f(T_BIG_R, mix(t.l, l(n1)));
+    f(T_WM1_L, mix(w(p1), t.cap as u64));
+    f(T_SS3, mix(mix(ss(p1), t.sshape), ss(n1)));
+    f(T_SSL, mix(ss(p1), t.sshape));
+    f(T_SSR, mix(t.sshape, ss(n1)));
+    f(T_SHM1, sh(p1));
+    f(T_SHP1, sh(n1));
+    f(T_CAPPOS, mix(t.cap as u64, (i == 0) as u64 + 2 * headline as u64));
+    f(T_CAP3, mix(mix(cp(p1), t.cap as u64), cp(n1)));
+    if headline {
+        f(T_HEAD_L, t.l);
+        f(T_HEAD_C, (t.clu & 0x3ff) as u64);
+    }
+    if lowsent {
+        f(T_LOWSENT, t.l);
+    }
+    if t.clu != 0 {
+        for g in 0..3u64 {
+            let c = (t.clu >> (10 * g)) & 0x3ff;
+            f(T_CLU + g, c as u64);
+        }
+        f(T_CLU_L, mix((t.clu >> 10) as u64 & 0x3ff, t.cap as u64));
+    } else {
+        f(T_CLU, 0xffff);
+    }
+    let cl =
+        |x: Option<&TokInfo>, g: u32| x.map_or(0xfff, |t| ((t.clu >> (10 * g)) & 0x3ff) as u64);
+    for g in 0..3u32 {
+        f(T_CLUM1 + g as u64, cl(p1, g));
+        f(T_CLUP1 + g as u64, cl(n1, g));
+    }
+    f(T_ZIPF, t.zipf as u64);
+    f(T_ZIPFCAP, mix(t.zipf as u64, t.cap as u64 + 16 * (i == 0) as u64));
+    let capped = is_capped(t.cap);
+    let mut g = t.gaz;
+    while g != 0 {
+        let b = g.trailing_zeros() as u64;
+        g &= g - 1;
+        f(T_GAZ, b);
+        f(T_GAZCAP, mix(b, capped as u64 + 2 * headline as u64));
+    }
+    let (gm, gp) = (p1.map_or(0, gaz_types), n1.map_or(0, gaz_types));
+    if gm != 0 {
+        f(T_GAZM1, gm as u64);
+    }
+    if gp != 0 {
+        f(T_GAZP1, gp as u64);
+    }
+    if capped {
+        let first = i == 0 || headline;
+        f(T_DOCLOW, mix(doc.lower_seen.contains(&t.l) as u64, first as u64));
+        if first {
+            f(T_DOCCAP, doc.cap_mid_seen.contains(&t.l) as u64);
+        }
+    }
+}
+
+/// The features of token `i` that look at the first pass's tags.
+#[inline]
+fn prior_features(s: &[TokInfo], i: usize, tags: &[u8], dp: &DocPrior, out: &mut Vec<u64>) {
+    let n = s.len();
+    let t = &s[i];
+    let capped = is_capped(t.cap);
+    let mut f = |tpl: u64, v: u64| out.push(mix(tpl, v));
+    let tg = |k: isize| -> u64 {
+        if k < 0 || k as usize >= n {
+            99
+        } else {
+            tags[k as usize] as u64
+        }
+    };
+    let ii = i as isize;
+    f(T_P_TAG, tg(ii));
+    f(T_P_TAGC, mix(tg(ii), t.cap as u64));
+    f(T_P_TAG3, mix(mix(tg(ii - 1), tg(ii)), tg(ii + 1)));
+    f(T_P_TAGW, mix(tg(ii), t.l));
+    // How the same word is labelled elsewhere in the document (this position excluded).
+    let own = tag_label(tags[i], dp.parts);
+    let mut c = dp.counts.get(&t.l).copied().unwrap_or([0; 4]);
+    if let Some(l) = own {
+        c[l] = c[l].saturating_sub(1);
+    }
+    let total: u16 = c.iter().sum();
+    let o = dp
+        .outside
+        .get(&t.l)
+        .copied()
+        .unwrap_or(0)
+        .saturating_sub(u16::from(own.is_none() && capped));
+    if total > 0 {
+        let maj = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(0) as u64;
+        f(T_NL_MAJ, mix(maj, capped as u64));
+        f(T_NL_MAJ2, mix(maj, tg(ii)));
+        for (k, &x) in c.iter().enumerate() {
+            if x > 0 {
+                f(T_NL_ANY, k as u64);
+            }
+        }
+        let share = (total as u64 * 4) / (total as u64 + o as u64).max(1);
+        f(T_NL_SHARE, mix(maj, share));
+    } else if capped && o > 0 {
+        f(T_NL_NONE, o.min(3) as u64);
     }
 }
 

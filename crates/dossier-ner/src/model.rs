@@ -3,7 +3,12 @@
 
 use std::sync::OnceLock;
 
-use crate::features::{mark_gazetteer, sentence_features, DocContext, DocPrior, Lexicon, TokInfo};
+use std::collections::HashMap;
+
+use crate::features::{
+    mark_gazetteer, sentence_features, sentence_prior_features, DocContext, DocPrior, Lexicon,
+    TokInfo,
+};
 use crate::hash::Map64;
 use crate::scheme::{spans_to_bio, Scheme, TokenSpan};
 use crate::{Error, Result};
@@ -96,7 +101,8 @@ impl NerModel {
     }
 
     /// Like [`NerModel::tag_document`], also returning each token's posterior probability of
-    /// its tag when `marginals` is set.
+    /// its tag when `marginals` is set (only for sentences with at least one predicted span;
+    /// the others get an empty list).
     pub(crate) fn decode_document(
         &self,
         sentences: &[Vec<&str>],
@@ -104,62 +110,84 @@ impl NerModel {
     ) -> Vec<(Vec<TokenSpan>, Vec<f32>)> {
         let infos = self.token_infos(sentences);
         let ctx = DocContext::new(&infos);
+        let t = self.n_tags();
+        let nl = self.layers.len();
+        let last = nl.saturating_sub(1);
+        let mask = (1u64 << self.bucket_bits) - 1;
+        let cons = Constraints::of(self.scheme);
         let mut feats = Vec::new();
         let mut offs = Vec::new();
-        let last = self.layers.len().saturating_sub(1);
+        // Integer emission sums of the features shared by all passes, per pass, per token
+        // (integer sums do not depend on the order in which features are added).
+        let n_tok: usize = infos.iter().map(Vec::len).sum();
+        let mut base: Vec<Vec<i32>> = vec![vec![0i32; n_tok * t]; nl];
+        let mut first = 0;
+        for s in &infos {
+            feats.clear();
+            offs.clear();
+            sentence_features(s, &ctx, None, &mut feats, &mut offs);
+            let mut start = 0;
+            for (i, &end) in offs.iter().enumerate() {
+                let tok = (first + i) * t;
+                for (layer, acc) in self.layers.iter().zip(base.iter_mut()) {
+                    accumulate(&mut acc[tok..tok + t], &layer.weights, &feats[start..end], mask, t);
+                }
+                start = end;
+            }
+            first += s.len();
+        }
+        let mut scratch = Scratch::default();
+        let mut em: Vec<f32> = Vec::new();
+        let mut acc: Vec<i32> = Vec::new();
         let mut tags: Vec<Vec<u8>> = Vec::new();
         let mut probs: Vec<Vec<f32>> = vec![Vec::new(); infos.len()];
         for (k, layer) in self.layers.iter().enumerate() {
             let prior = (k > 0).then(|| DocPrior::new(&infos, &tags, self.scheme.parts()));
             let mut next = Vec::with_capacity(infos.len());
+            let mut first = 0;
             for (si, s) in infos.iter().enumerate() {
-                feats.clear();
-                offs.clear();
-                let p = prior.as_ref().map(|dp| (tags[si].as_slice(), dp));
-                sentence_features(s, &ctx, p, &mut feats, &mut offs);
-                let lat = self.lattice(layer, &feats, &offs);
-                let t = viterbi(self.scheme, &lat, &layer.trans);
-                if marginals && k == last {
-                    probs[si] = posteriors(self.scheme, &lat, &layer.trans, &t);
+                let n = s.len();
+                acc.clear();
+                acc.extend_from_slice(&base[k][first * t..(first + n) * t]);
+                if let Some(dp) = &prior {
+                    feats.clear();
+                    offs.clear();
+                    sentence_prior_features(s, &tags[si], dp, &mut feats, &mut offs);
+                    let mut start = 0;
+                    for (i, &end) in offs.iter().enumerate() {
+                        let row = &mut acc[i * t..(i + 1) * t];
+                        accumulate(row, &layer.weights, &feats[start..end], mask, t);
+                        start = end;
+                    }
                 }
-                next.push(t);
+                em.clear();
+                em.extend(acc.iter().map(|&a| a as f32 * layer.scale));
+                let tg = viterbi_with(cons, &em, &layer.trans, &mut scratch);
+                if marginals && k == last && tg.iter().any(|&x| x != 0) {
+                    probs[si] = posteriors_with(cons, &em, &layer.trans, &tg, &mut scratch);
+                }
+                next.push(tg);
+                first += n;
             }
             tags = next;
         }
         tags.iter().zip(probs).map(|(t, p)| (self.scheme.decode(t), p)).collect()
     }
 
+    /// Token information for every sentence (computed once per distinct word form).
     pub(crate) fn token_infos(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokInfo>> {
+        let mut seen: HashMap<&str, TokInfo> = HashMap::new();
         sentences
             .iter()
             .map(|s| {
-                let mut v: Vec<TokInfo> = s.iter().map(|w| TokInfo::new(w, &self.lex)).collect();
+                let mut v: Vec<TokInfo> = s
+                    .iter()
+                    .map(|w| seen.entry(w).or_insert_with(|| TokInfo::new(w, &self.lex)).clone())
+                    .collect();
                 mark_gazetteer(&mut v, &self.lex);
                 v
             })
             .collect()
-    }
-
-    fn lattice(&self, layer: &Layer, feats: &[u64], offs: &[usize]) -> Lattice {
-        let t = self.n_tags();
-        let mask = (1u64 << self.bucket_bits) - 1;
-        let mut em = vec![0f32; offs.len() * t];
-        let mut start = 0;
-        let mut acc = vec![0i32; t];
-        for (i, &end) in offs.iter().enumerate() {
-            acc.iter_mut().for_each(|a| *a = 0);
-            for &h in &feats[start..end] {
-                let row = (h & mask) as usize * t;
-                for (a, &w) in acc.iter_mut().zip(&layer.weights[row..row + t]) {
-                    *a += w as i32;
-                }
-            }
-            for (e, &a) in em[i * t..(i + 1) * t].iter_mut().zip(&acc) {
-                *e = a as f32 * layer.scale;
-            }
-            start = end;
-        }
-        Lattice { n_tags: t, em }
     }
 
     /// Parses a model file.
@@ -288,44 +316,136 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Adds the weight rows of `feats` to `acc` (`t` tags per row).
+#[inline]
+fn accumulate(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usize) {
+    if t == 17 {
+        let acc: &mut [i32; 17] = match acc.try_into() {
+            Ok(a) => a,
+            Err(_) => return accumulate_any(acc, weights, feats, mask, t),
+        };
+        for &h in feats {
+            let row = (h & mask) as usize * 17;
+            let w: &[i16; 17] = match weights[row..row + 17].try_into() {
+                Ok(w) => w,
+                Err(_) => continue,
+            };
+            for k in 0..17 {
+                acc[k] += w[k] as i32;
+            }
+        }
+    } else {
+        accumulate_any(acc, weights, feats, mask, t);
+    }
+}
+
+fn accumulate_any(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usize) {
+    for &h in feats {
+        let row = (h & mask) as usize * t;
+        for (a, &w) in acc.iter_mut().zip(&weights[row..row + t]) {
+            *a += w as i32;
+        }
+    }
+}
+
+/// The transition constraints of a scheme as adjacency lists.
+pub(crate) struct Constraints {
+    t: usize,
+    /// For each tag, the tags that may precede it.
+    pred: Vec<Vec<usize>>,
+    /// For each tag, the tags that may follow it.
+    succ: Vec<Vec<usize>>,
+    /// Tags that may start a sentence.
+    start: Vec<bool>,
+    /// Tags that may end a sentence.
+    end: Vec<bool>,
+}
+
+impl Constraints {
+    fn new(scheme: Scheme) -> Constraints {
+        let t = scheme.n_tags();
+        let allowed = allowed_matrix(scheme);
+        Constraints {
+            t,
+            pred: (0..t).map(|k| (0..t).filter(|&p| allowed[p * t + k]).collect()).collect(),
+            succ: (0..t).map(|p| (0..t).filter(|&k| allowed[p * t + k]).collect()).collect(),
+            start: (0..t).map(|k| allowed[t * t + k]).collect(),
+            end: (0..t).map(|k| scheme.may_end(k)).collect(),
+        }
+    }
+
+    /// The constraints of `scheme`, built once.
+    pub(crate) fn of(scheme: Scheme) -> &'static Constraints {
+        static BIO: OnceLock<Constraints> = OnceLock::new();
+        static BILOU: OnceLock<Constraints> = OnceLock::new();
+        match scheme {
+            Scheme::Bio => BIO.get_or_init(|| Constraints::new(scheme)),
+            Scheme::Bilou => BILOU.get_or_init(|| Constraints::new(scheme)),
+        }
+    }
+}
+
+/// Reusable buffers of the decoders.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    score: Vec<f32>,
+    next: Vec<f32>,
+    back: Vec<u8>,
+    em: Vec<f32>,
+    tr: Vec<f32>,
+    alpha: Vec<f32>,
+    beta: Vec<f32>,
+}
+
 /// Best tag sequence under the scheme's constraints.
 pub(crate) fn viterbi(scheme: Scheme, lat: &Lattice, trans: &[f32]) -> Vec<u8> {
-    let t = lat.n_tags;
-    let n = lat.em.len() / t;
+    debug_assert_eq!(lat.n_tags, scheme.n_tags());
+    viterbi_with(Constraints::of(scheme), &lat.em, trans, &mut Scratch::default())
+}
+
+/// Viterbi over emissions `em` (`n × t`).
+fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) -> Vec<u8> {
+    let t = c.t;
+    let n = em.len() / t;
     if n == 0 {
         return Vec::new();
     }
-    let allowed = allowed_matrix(scheme);
-    let mut score = vec![f32::NEG_INFINITY; t];
-    let mut back = vec![0u8; n * t];
+    let score = &mut sc.score;
+    let next = &mut sc.next;
+    let back = &mut sc.back;
+    score.clear();
+    score.resize(t, f32::NEG_INFINITY);
+    next.clear();
+    next.resize(t, 0.0);
+    back.clear();
+    back.resize(n * t, 0);
     for k in 0..t {
-        if allowed[t * t + k] {
-            score[k] = trans[t * t + k] + lat.em[k];
+        if c.start[k] {
+            score[k] = trans[t * t + k] + em[k];
         }
     }
-    let mut next = vec![0f32; t];
     for i in 1..n {
+        let row = &em[i * t..(i + 1) * t];
+        let brow = &mut back[i * t..(i + 1) * t];
         for k in 0..t {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..t {
-                if allowed[p * t + k] {
-                    let s = score[p] + trans[p * t + k];
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
+            for &p in &c.pred[k] {
+                let s = score[p] + trans[p * t + k];
+                if s > best {
+                    best = s;
+                    arg = p;
                 }
             }
-            next[k] = best + lat.em[i * t + k];
-            back[i * t + k] = arg as u8;
+            next[k] = best + row[k];
+            brow[k] = arg as u8;
         }
-        std::mem::swap(&mut score, &mut next);
+        std::mem::swap(score, next);
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0;
     for (k, &s) in score.iter().enumerate() {
-        if scheme.may_end(k) && s > best {
+        if c.end[k] && s > best {
             best = s;
             arg = k;
         }
@@ -354,69 +474,85 @@ pub(crate) fn allowed_matrix(scheme: Scheme) -> Vec<bool> {
 /// the forward-backward pass so that posteriors are not all 0 or 1.
 const TEMPERATURE: f32 = 6.0;
 
-/// `log(sum(exp(x)))` over the finite values.
-fn log_sum_exp(xs: &[f32]) -> f32 {
-    let m = xs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+/// `log(sum(exp(x)))` over `idx` of the finite values `f(i)` (the terms left out are the
+/// disallowed transitions, whose `exp` is 0: the result is the same as over all tags with
+/// those set to minus infinity).
+#[inline]
+fn log_sum_exp_over(idx: &[usize], f: impl Fn(usize) -> f32) -> f32 {
+    let mut m = f32::NEG_INFINITY;
+    for &i in idx {
+        m = m.max(f(i));
+    }
     if m == f32::NEG_INFINITY {
         return m;
     }
-    m + xs.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    let mut sum = -0.0f32;
+    for &i in idx {
+        sum += (f(i) - m).exp();
+    }
+    m + sum.ln()
 }
 
 /// Posterior probability of each chosen tag (forward-backward over the scores read as
-/// log-potentials).
-fn posteriors(scheme: Scheme, lat: &Lattice, trans: &[f32], tags: &[u8]) -> Vec<f32> {
-    let t = lat.n_tags;
+/// log-potentials). The backward pass stops at the first token of a predicted span: only
+/// the probabilities of tokens inside spans are meaningful (the others are 0).
+fn posteriors_with(
+    c: &Constraints,
+    em_raw: &[f32],
+    trans: &[f32],
+    tags: &[u8],
+    sc: &mut Scratch,
+) -> Vec<f32> {
+    let t = c.t;
     let n = tags.len();
     if n == 0 {
         return Vec::new();
     }
-    let allowed = allowed_matrix(scheme);
-    let em: Vec<f32> = lat.em.iter().map(|x| x / TEMPERATURE).collect();
-    let tr: Vec<f32> = trans.iter().map(|x| x / TEMPERATURE).collect();
-    let mut buf = vec![f32::NEG_INFINITY; t];
-    let mut alpha = vec![f32::NEG_INFINITY; n * t];
+    let first = tags.iter().position(|&x| x != 0).unwrap_or(n - 1);
+    let em = &mut sc.em;
+    em.clear();
+    em.extend(em_raw.iter().map(|x| x / TEMPERATURE));
+    let tr = &mut sc.tr;
+    tr.clear();
+    tr.extend(trans.iter().map(|x| x / TEMPERATURE));
+    let alpha = &mut sc.alpha;
+    alpha.clear();
+    alpha.resize(n * t, f32::NEG_INFINITY);
     for k in 0..t {
-        if allowed[t * t + k] {
+        if c.start[k] {
             alpha[k] = tr[t * t + k] + em[k];
         }
     }
     for i in 1..n {
+        let (prev, cur) = alpha.split_at_mut(i * t);
+        let prev = &prev[(i - 1) * t..];
         for k in 0..t {
-            for p in 0..t {
-                buf[p] = if allowed[p * t + k] {
-                    alpha[(i - 1) * t + p] + tr[p * t + k]
-                } else {
-                    f32::NEG_INFINITY
-                };
-            }
-            alpha[i * t + k] = log_sum_exp(&buf) + em[i * t + k];
+            cur[k] = log_sum_exp_over(&c.pred[k], |p| prev[p] + tr[p * t + k]) + em[i * t + k];
         }
     }
-    let mut beta = vec![f32::NEG_INFINITY; n * t];
+    let beta = &mut sc.beta;
+    beta.clear();
+    beta.resize(n * t, f32::NEG_INFINITY);
     for k in 0..t {
-        if scheme.may_end(k) {
+        if c.end[k] {
             beta[(n - 1) * t + k] = 0.0;
         }
     }
-    for i in (0..n - 1).rev() {
+    for i in (first..n - 1).rev() {
+        let (cur, nextb) = beta.split_at_mut((i + 1) * t);
+        let nextb = &nextb[..t];
+        let emn = &em[(i + 1) * t..(i + 2) * t];
         for p in 0..t {
-            for k in 0..t {
-                buf[k] = if allowed[p * t + k] {
-                    tr[p * t + k] + em[(i + 1) * t + k] + beta[(i + 1) * t + k]
-                } else {
-                    f32::NEG_INFINITY
-                };
-            }
-            beta[i * t + p] = log_sum_exp(&buf);
+            cur[i * t + p] = log_sum_exp_over(&c.succ[p], |k| tr[p * t + k] + emn[k] + nextb[k]);
         }
     }
-    for k in 0..t {
-        buf[k] = alpha[(n - 1) * t + k] + beta[(n - 1) * t + k];
-    }
-    let z = log_sum_exp(&buf);
+    let all: Vec<usize> = (0..t).collect();
+    let z = log_sum_exp_over(&all, |k| alpha[(n - 1) * t + k] + beta[(n - 1) * t + k]);
     (0..n)
         .map(|i| {
+            if i < first {
+                return 0.0;
+            }
             let k = tags[i] as usize;
             let p = (alpha[i * t + k] + beta[i * t + k] - z).exp();
             if p.is_finite() {
