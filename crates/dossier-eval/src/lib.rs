@@ -95,6 +95,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 pub mod geo;
+pub mod extract;
 pub mod ner;
 pub mod corpus;
 pub mod sentences;
@@ -107,6 +108,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("ner", "CoNLL-style .bio (gold tokens) or raw JSONL with char-offset entities (end to end)"),
     ("ner-baseline", "raw JSONL with char-offset entities: gazetteer-only baseline"),
     ("geo", "LGL / GeoVirus JSONL (text, char-offset toponyms, gold coordinates): gold spans and end to end"),
+    ("extract", "WCXB / trafilatura gold JSONL with html.gz pages: body token P/R/F1, title, date"),
     ("time", "TempEval-3 JSONL (text, dct, char-offset timexes) or DCT-relative examples JSONL"),
     ("quotes", "PolNeAR JSONL (text, char-offset content/speaker/cue spans): attribution P/R/F1"),
     ("quotes-baseline", "PolNeAR JSONL: the \"text between double quotation marks\" baseline"),
@@ -125,6 +127,7 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
         "ner" => ner::evaluate(path),
         "ner-baseline" => ner::evaluate_baseline(path),
         "geo" => geo::evaluate(path),
+        "extract" => extract::evaluate(path),
         "time" => time::evaluate(path),
         "quotes" => quotes::evaluate(path),
         "quotes-baseline" => quotes::evaluate_baseline(path),

@@ -48,11 +48,15 @@ mod boilerplate;
 mod caption;
 mod date;
 mod header;
+mod html;
 
 use dossier_core::{Caption, Diagnostic, DiagnosticCode, Document, PublishedSource, Source};
 use serde::Serialize;
 
 pub use boilerplate::BOILERPLATE_PATTERNS;
+pub use html::{
+    extract_html_article, html_fragment_text, html_into_document, strip_site_name, HtmlArticle,
+};
 
 use caption::parse_caption;
 use date::find_date;
