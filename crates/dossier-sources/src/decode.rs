@@ -97,6 +97,73 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str, bool)> {
     Ok((text.into_owned(), encoding.name(), had_errors))
 }
 
+/// Decode an HTML page's bytes, choosing the encoding as browsers do: a byte order mark, then
+/// the `charset` of the HTTP `Content-Type` (`http_charset`, e.g. from a WARC record), then a
+/// `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 4 KB, then detection
+/// (valid UTF-8, else `chardetng`). A declared charset that the bytes contradict (a page
+/// declaring UTF-8 that is not) falls back to detection. Line endings are kept as they are.
+pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> Result<Decoded> {
+    if bytes.starts_with(b"\xef\xbb\xbf")
+        || bytes.starts_with(b"\xff\xfe")
+        || bytes.starts_with(b"\xfe\xff")
+    {
+        let (text, encoding, lossy) = decode_raw(bytes)?;
+        return Ok(Decoded { text, encoding, lossy_fallback: lossy });
+    }
+    let declared = http_charset
+        .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes))
+        // A page cannot declare UTF-16 in its own ASCII bytes (the HTML rule).
+        .map(|e| if e == UTF_16LE || e == UTF_16BE { UTF_8 } else { e });
+    if let Some(encoding) = declared {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: encoding.name(),
+                lossy_fallback: false,
+            });
+        }
+    }
+    let (text, encoding, lossy) = decode_raw(bytes)?;
+    Ok(Decoded { text, encoding, lossy_fallback: lossy })
+}
+
+/// The encoding named by a `<meta charset=...>` or `<meta http-equiv content="...;
+/// charset=...">` in the first 4 KB (the HTML prescan, simplified).
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"<meta") {
+        let start = from + i;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = &tag[c + b"charset".len()..];
+            let rest =
+                rest.iter().position(|&b| b != b' ').map_or(&rest[rest.len()..], |p| &rest[p..]);
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let value: Vec<u8> = rest
+                    .iter()
+                    .copied()
+                    .skip_while(|b| matches!(b, b' ' | b'"' | b'\''))
+                    .take_while(|b| !matches!(b, b' ' | b'"' | b'\'' | b';' | b'/' | b'>'))
+                    .collect();
+                if let Some(e) = Encoding::for_label(&value) {
+                    return Some(e);
+                }
+            }
+        }
+        from = end.max(start + 1);
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn decode_utf8(bytes: &[u8]) -> (String, bool) {
     let (text, had_errors) = UTF_8.decode_without_bom_handling(bytes);
     (text.into_owned(), had_errors)
@@ -265,6 +332,34 @@ mod tests {
     }
 
     #[test]
+    fn html_charsets() {
+        // Windows-1252 declared in a meta tag.
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body>Caf\xe9 \x93open\x94</body></html>";
+        let d = decode_html(page, None).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Café “open”"));
+        // Shift_JIS declared with <meta charset>.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("<html><head><meta charset=\"Shift_JIS\"></head><body>東京で会議が開かれた。</body></html>");
+        let d = decode_html(&sjis, None).unwrap();
+        assert_eq!(d.encoding, "Shift_JIS");
+        assert!(d.text.contains("東京で会議が開かれた。"));
+        // Shift_JIS without a declaration: detected.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("<html><body><p>東京都の知事は月曜日に記者会見を開き、新しい予算案について説明した。関係者によると、議会は来週審議を始める。</p></body></html>");
+        let d = decode_html(&sjis, None).unwrap();
+        assert_eq!(d.encoding, "Shift_JIS");
+        // The HTTP charset wins over the meta tag; a wrong UTF-8 declaration falls back.
+        let d = decode_html(b"<meta charset=utf-8>Caf\xe9", Some("iso-8859-1")).unwrap();
+        assert_eq!(d.text, "<meta charset=utf-8>Café");
+        let d =
+            decode_html(b"<meta charset=utf-8><p>Caf\xe9 cr\xe8me br\xfbl\xe9e</p>", None).unwrap();
+        assert_ne!(d.encoding, "UTF-8");
+        assert!(d.text.contains("Café crème brûlée"));
+        // A BOM wins over everything.
+        let d = decode_html("\u{feff}<meta charset=windows-1252>Café".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "<meta charset=windows-1252>Café");
+    }
+
+    #[test]
     fn never_panics() {
         let mut state: u32 = 12345;
         for len in 0..300usize {
@@ -275,6 +370,7 @@ mod tests {
                 })
                 .collect();
             let _ = decode(&bytes);
+            let _ = decode_html(&bytes, None);
         }
     }
 }

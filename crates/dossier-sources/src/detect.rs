@@ -88,6 +88,11 @@ pub fn detect_format(bytes: &[u8], path: Option<&Path>) -> InputFormat {
     let lower: String = rest.chars().take(64).collect::<String>().to_ascii_lowercase();
 
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        // An HTML error page saved where a feed was expected (`feed.xml`): the feed reader
+        // says what it got instead of analyzing the error page as an article.
+        if is_feed_name(name) {
+            return InputFormat::Feed;
+        }
         return InputFormat::Html;
     }
     if lower.starts_with("<rss") || lower.starts_with("<feed") || lower.starts_with("<rdf:rdf") {
@@ -112,6 +117,11 @@ pub fn detect_format(bytes: &[u8], path: Option<&Path>) -> InputFormat {
         "warc" if lower.starts_with("warc/") => InputFormat::Warc,
         _ => InputFormat::Text,
     }
+}
+
+/// A file name that promises a feed.
+fn is_feed_name(name: &str) -> bool {
+    [".rss", ".atom", ".rdf", ".xml"].iter().any(|ext| name.ends_with(ext))
 }
 
 /// Skip white space, a UTF-8 BOM, an XML declaration and comments before the first element.
@@ -305,6 +315,9 @@ mod tests {
         assert_eq!(detect(b"<p>A fragment</p>", Some("frag.HTML")), InputFormat::Html);
         assert_eq!(detect(b"<p>A fragment</p>", None), InputFormat::Text);
         assert_eq!(detect(b"<channel><item/></channel>", Some("x.xml")), InputFormat::Feed);
+        // An HTML error page named like a feed goes to the feed reader, which refuses it.
+        assert_eq!(detect(b"<!DOCTYPE html><html>", Some("feed.xml")), InputFormat::Feed);
+        assert_eq!(detect(b"<!DOCTYPE html><html>", Some("page.html")), InputFormat::Html);
     }
 
     #[test]

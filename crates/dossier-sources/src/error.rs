@@ -30,6 +30,15 @@ pub enum SourceError {
     /// The input holds no text, or only white space.
     #[error("{name}: empty input (no text)")]
     Empty { name: String },
+    /// A document read as a feed whose root element is not a feed's (an HTML error page).
+    #[error("{name}: not an RSS or Atom document (root element {root})")]
+    NotAFeed { name: String, root: String },
+    /// A feed that does not parse.
+    #[error("{name}: malformed feed: {message}")]
+    BadFeed { name: String, message: String },
+    /// A WARC archive that breaks off or is malformed (the pages before were read).
+    #[error("{name}: malformed WARC archive: {message}")]
+    BadWarc { name: String, message: String },
     /// Any other input/output error.
     #[error("{name}: {}", io_message(.source))]
     Io {
@@ -52,6 +61,9 @@ impl SourceError {
             | SourceError::TooLarge { name, .. }
             | SourceError::Binary { name, .. }
             | SourceError::Empty { name }
+            | SourceError::NotAFeed { name, .. }
+            | SourceError::BadFeed { name, .. }
+            | SourceError::BadWarc { name, .. }
             | SourceError::Io { name, .. } => name,
         }
     }
@@ -67,6 +79,9 @@ impl SourceError {
             | SourceError::TooLarge { name, .. }
             | SourceError::Binary { name, .. }
             | SourceError::Empty { name }
+            | SourceError::NotAFeed { name, .. }
+            | SourceError::BadFeed { name, .. }
+            | SourceError::BadWarc { name, .. }
             | SourceError::Io { name, .. } => *name = new_name,
         }
         self

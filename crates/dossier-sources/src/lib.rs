@@ -8,7 +8,10 @@
 //! 2. [`read_input`] reads one of them, refusing inputs over a size limit *before* reading;
 //! 3. [`detect_format`] sniffs what the bytes are (text, HTML, feed, WARC, our own JSON, binary);
 //!    it is the only place in Dossier that decides this;
-//! 4. [`decode`] turns text bytes into a `String` (BOMs, UTF-16, legacy encodings, line endings).
+//! 4. [`decode`] turns text bytes into a `String` (BOMs, UTF-16, legacy encodings, line endings);
+//!    [`decode_html`] does it for HTML pages (HTTP charset, `<meta charset>`, detection);
+//! 5. feeds and archives hold many articles: [`read_feed`] gives a feed's items, and
+//!    [`read_warc`] streams the HTML pages of a WARC archive ([`open_warc`]) in constant memory.
 //!
 //! Every error is a [`SourceError`] whose message names the input and reads as one line for a
 //! person, so a batch can report it and go on with the next file.
@@ -32,9 +35,15 @@
 mod decode;
 mod detect;
 mod error;
+mod feed;
 mod read;
+mod warc;
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_html, Decoded};
 pub use detect::{detect_format, InputFormat};
 pub use error::{Result, SourceError};
-pub use read::{expand_paths, read_input, Input, DEFAULT_MAX_BYTES, STDIN};
+pub use feed::{read_feed, FeedItem};
+pub use read::{expand_paths, read_head, read_input, Input, DEFAULT_MAX_BYTES, STDIN};
+pub use warc::{
+    open_warc, read_warc, warc_from_bytes, WarcPage, WarcStats, MAX_GZIP_RATIO, MAX_HEADER_BYTES,
+};

@@ -119,6 +119,21 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<Input> {
     Ok(Input { name, bytes })
 }
 
+/// The first `n` bytes of the file at `path` (fewer if it is shorter), to detect its format
+/// without reading it whole (a WARC archive is streamed, not read). Standard input cannot be
+/// peeked: read it with [`read_input`].
+pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>> {
+    let name = display(path);
+    let meta = fs::metadata(path).map_err(|e| SourceError::from_io(&name, e))?;
+    if meta.is_dir() {
+        return Err(SourceError::IsADirectory { name });
+    }
+    let file = fs::File::open(path).map_err(|e| SourceError::from_io(&name, e))?;
+    let mut head = Vec::with_capacity(n);
+    file.take(n as u64).read_to_end(&mut head).map_err(|e| SourceError::from_io(&name, e))?;
+    Ok(head)
+}
+
 /// Read at most `max_bytes` from `reader`; more than that is an error (the file grew, or it is
 /// a pipe whose size was unknown).
 fn read_limited(
