@@ -50,6 +50,9 @@ struct GoldToponym {
 struct GoldDoc {
     #[serde(default)]
     id: String,
+    /// The article's URL (LGL): its host is document metadata a real article carries too.
+    #[serde(default)]
+    url: Option<String>,
     text: String,
     toponyms: Vec<GoldToponym>,
 }
@@ -234,7 +237,8 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
             .collect();
 
         // Gold spans.
-        let doc = Document::new(g.text.clone(), Source::text(None));
+        let source = || Source { url: g.url.clone(), ..Source::text(None) };
+        let doc = Document::new(g.text.clone(), source());
         let mentions: Vec<Mention> = spans.iter().flatten().copied().collect();
         let (resolved, _) = stage.resolve_mentions(&doc, &mentions);
         let mut it = resolved.into_iter();
@@ -247,7 +251,7 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
         }
 
         // End to end.
-        let mut doc = Document::new(g.text.clone(), Source::text(None));
+        let mut doc = Document::new(g.text.clone(), source());
         for (name, d) in pipeline.run_timed(&mut doc) {
             total_time += d;
             if name == "places" {

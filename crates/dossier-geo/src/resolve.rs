@@ -67,7 +67,50 @@ pub struct Context {
     /// ISO alpha-2 codes of countries the document refers to other than by place names
     /// (nationalities of entities); each occurrence counts.
     pub countries: Vec<String>,
+    /// Host name of the document's source (`www.parisbeacon.com`), when known. A local
+    /// paper names its home town in its host name; a country-code domain names its country.
+    pub host: Option<String>,
 }
+
+impl Context {
+    /// The host's labels without `www` and the public suffix, lower-cased letters only
+    /// (`www.parisbeacon.com` → `parisbeacon`), and the country of a country-code domain
+    /// (`.co.uk` → GB, `.ca` → CA; generic domains give none).
+    fn home(&self) -> (String, Option<String>) {
+        let Some(host) = self.host.as_deref() else { return (String::new(), None) };
+        let labels: Vec<String> =
+            host.trim_end_matches('.').split('.').map(str::to_lowercase).collect();
+        let tld = labels.last().cloned().unwrap_or_default();
+        let country = (tld.len() == 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+            .then(|| match tld.as_str() {
+                "uk" => "GB".to_string(),
+                // generic in practice
+                "tv" | "io" | "co" | "me" | "fm" | "ly" | "us" | "eu" => String::new(),
+                t => t.to_uppercase(),
+            })
+            .filter(|c| !c.is_empty());
+        let skip = ["www", "com", "co", "org", "net", "news", "edu", "gov", "ac"];
+        let home = labels[..labels.len().saturating_sub(1)]
+            .iter()
+            .filter(|l| !skip.contains(&l.as_str()))
+            .flat_map(|l| l.chars().filter(char::is_ascii_alphabetic))
+            .collect();
+        (home, country)
+    }
+}
+
+/// Letters of a mention, lower-cased ASCII ("St. Paris" → "stparis").
+fn letters(s: &str) -> String {
+    crate::fold::fold(s).chars().filter(char::is_ascii_alphabetic).collect()
+}
+
+/// The shortest name that can be matched in a host name: shorter ones ("Mass", "Erie")
+/// occur inside ordinary words.
+const MIN_HOME_NAME: usize = 5;
+/// How close (km) another mention's reading must be to count as a neighbour.
+const NEAR_KM: f32 = 150.0;
+/// Candidates of each other mention used as proximity anchors.
+const ANCHORS_PER_NAME: usize = 12;
 
 /// Resolves mentions against a gazetteer.
 pub struct Resolver<'g> {
@@ -131,6 +174,7 @@ impl<'g> Resolver<'g> {
         mentions: &[Mention],
         context: &Context,
     ) -> Vec<Option<Resolution>> {
+        let (home, home_country) = context.home();
         let cands: Vec<Vec<Cand>> = mentions
             .iter()
             .map(|m| {
@@ -141,11 +185,23 @@ impl<'g> Resolver<'g> {
                 let all_caps =
                     surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
                         && (letters <= 3 || surface.contains('.'));
+                let name = self::letters(surface);
+                let is_home = name.len() >= MIN_HOME_NAME && home.contains(&name);
                 self.candidates(surface)
                     .into_iter()
                     .map(|h| {
                         let p = self.gaz.place(h.index);
                         let mut base = prior(p.feature(), p.population());
+                        // the paper's home town ("Paris" in parisbeacon.com): a town,
+                        // and any town of the name, whatever its size
+                        if is_home {
+                            if p.feature().is_settlement() {
+                                let lp = ((p.population() as f32) + 1.0).log10();
+                                base = 4.0 + 0.3 * lp;
+                            } else {
+                                base -= 6.0;
+                            }
+                        }
                         if h.alternate {
                             base -= if p.feature().is_settlement() { 1.5 } else { 0.5 };
                         }
@@ -208,7 +264,12 @@ impl<'g> Resolver<'g> {
             *admins.entry(admin).or_default() += aw;
             votes[m] = Some((p.country().unwrap_or(""), w, admin, aw));
         }
-        for demonym_cc in self.demonym_countries(text).iter().chain(context.countries.iter()) {
+        for demonym_cc in self
+            .demonym_countries(text)
+            .iter()
+            .chain(context.countries.iter())
+            .chain(home_country.iter())
+        {
             if let Some(i) = self.country_entry(demonym_cc) {
                 if let Some(cc) = self.gaz.place(i).country() {
                     *weight.entry(cc).or_default() += 0.7;
@@ -217,83 +278,103 @@ impl<'g> Resolver<'g> {
         }
         let total: f32 = weight.values().sum();
 
-        // Anchors for proximity: provisional readings that are points (not countries).
-        let anchors: Vec<(usize, f64, f64)> = best1
-            .iter()
-            .enumerate()
-            .filter_map(|(m, b)| {
-                let p = self.gaz.place((*b)?);
-                matches!(
+        // Anchors for proximity: the plausible point readings of each distinct name (its
+        // best ones, weighted by their prior relative to the name's best), so that two
+        // ambiguous names ("Paris" and "Henry County") pull each other's nearby readings.
+        let mut anchors: Vec<(usize, f32, f64, f64)> = Vec::new();
+        for (m, cs) in cands.iter().enumerate() {
+            if first_of.get(surfaces[m].as_str()) != Some(&m) {
+                continue;
+            }
+            let top = cs.iter().map(|c| c.base).fold(f32::MIN, f32::max);
+            let mut order: Vec<&Cand> = cs.iter().filter(|c| c.base > top - 3.0).collect();
+            order.sort_by(|a, b| b.base.total_cmp(&a.base));
+            for c in order.into_iter().take(ANCHORS_PER_NAME) {
+                let p = self.gaz.place(c.index);
+                if matches!(
                     p.feature(),
                     Feature::City
                         | Feature::Capital
                         | Feature::AdminSeat
                         | Feature::Admin2
                         | Feature::Facility
-                )
-                .then(|| (m, p.lat() as f64, p.lon() as f64))
-            })
-            .collect();
+                ) {
+                    anchors.push((m, (c.base - top).exp(), p.lat() as f64, p.lon() as f64));
+                }
+            }
+        }
 
-        // Pass 2: context.
+        // Pass 2: context; then once more with the readings chosen as anchors too, so
+        // that a name settled by context pulls its neighbours (pass 3).
         let mut out = Vec::with_capacity(mentions.len());
         let mut cands = cands;
-        for (m, cs) in cands.iter_mut().enumerate() {
-            let own = first_of.get(surfaces[m].as_str()).and_then(|&f| votes[f]);
-            // the country the rest of the document is about
-            let focus = weight
-                .iter()
-                .map(|(cc, w)| (*cc, w - own.filter(|o| o.0 == *cc).map_or(0.0, |o| o.1)))
-                .filter(|(_, w)| *w > 0.0)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
-                .map(|(cc, _)| cc);
-            let next = self.following_container(text, mentions, m, &best1);
-            let offset = self.offset_anchor(text, mentions, m, &best1);
-            for c in cs.iter_mut() {
-                let p = self.gaz.place(c.index);
-                let mut s = c.base;
-                if let Some(cc) = p.country() {
-                    let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
-                    let rest = total - own.map_or(0.0, |o| o.1);
-                    if rest > 0.0 {
-                        let share =
-                            ((weight.get(cc).copied().unwrap_or(0.0) - mine).max(0.0)) / rest;
-                        s += 4.0 * share;
-                    }
-                    if focus == Some(cc) {
-                        s += 1.0;
+        for round in 0..2 {
+            if round == 1 {
+                for (m, r) in out.drain(..).enumerate() {
+                    let Some(r): Option<Resolution> = r else { continue };
+                    let p = self.gaz.place(r.index);
+                    if p.feature().is_settlement() || p.feature() == Feature::Admin2 {
+                        anchors.push((m, 1.0, p.lat() as f64, p.lon() as f64));
                     }
                 }
-                if let Some(a) = p.admin1() {
-                    if let Some(w) = admins.get(&a.index) {
-                        let mine = own.filter(|o| o.2 == a.index).map_or(0.0, |o| o.3);
-                        s += 2.0 * (w - mine).clamp(0.0, 2.0);
-                    }
-                }
-                if let Some(container) = &next {
-                    if container.iter().any(|&k| contains(&p, self.gaz.place(k))) {
-                        s += 6.0;
-                    }
-                }
-                if p.feature().is_settlement() || p.feature() == Feature::Admin2 {
-                    let mut near = 0.0f32;
-                    for &(am, lat, lon) in &anchors {
-                        if am == m {
-                            continue;
-                        }
-                        let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon) as f32;
-                        near = near.max((-d / 150.0).exp());
-                    }
-                    s += 2.0 * near;
-                }
-                if let Some((lat, lon, km)) = offset {
-                    let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon);
-                    let err = ((d - km).abs() / km.max(20.0)) as f32;
-                    s += if err < 0.5 { 3.0 } else { -1.0 };
-                }
-                c.score = s;
             }
-            out.push(self.choose(cs));
+            for (m, cs) in cands.iter_mut().enumerate() {
+                let own = first_of.get(surfaces[m].as_str()).and_then(|&f| votes[f]);
+                // the country the rest of the document is about
+                let focus = weight
+                    .iter()
+                    .map(|(cc, w)| (*cc, w - own.filter(|o| o.0 == *cc).map_or(0.0, |o| o.1)))
+                    .filter(|(_, w)| *w > 0.0)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
+                    .map(|(cc, _)| cc);
+                let next = self.following_container(text, mentions, m, &best1);
+                let offset = self.offset_anchor(text, mentions, m, &best1);
+                for c in cs.iter_mut() {
+                    let p = self.gaz.place(c.index);
+                    let mut s = c.base;
+                    if let Some(cc) = p.country() {
+                        let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
+                        let rest = total - own.map_or(0.0, |o| o.1);
+                        if rest > 0.0 {
+                            let share =
+                                ((weight.get(cc).copied().unwrap_or(0.0) - mine).max(0.0)) / rest;
+                            s += 4.0 * share;
+                        }
+                        if focus == Some(cc) {
+                            s += 1.0;
+                        }
+                    }
+                    if let Some(a) = p.admin1() {
+                        if let Some(w) = admins.get(&a.index) {
+                            let mine = own.filter(|o| o.2 == a.index).map_or(0.0, |o| o.3);
+                            s += 2.0 * (w - mine).clamp(0.0, 2.0);
+                        }
+                    }
+                    if let Some(container) = &next {
+                        if container.iter().any(|&k| contains(&p, self.gaz.place(k))) {
+                            s += 6.0;
+                        }
+                    }
+                    if p.feature().is_settlement() || p.feature() == Feature::Admin2 {
+                        let mut near = 0.0f32;
+                        for &(am, w, lat, lon) in &anchors {
+                            if surfaces[am] == surfaces[m] || w <= near {
+                                continue;
+                            }
+                            let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon) as f32;
+                            near = near.max(w * (-d / NEAR_KM).exp());
+                        }
+                        s += 2.0 * near;
+                    }
+                    if let Some((lat, lon, km)) = offset {
+                        let d = distance_km(p.lat() as f64, p.lon() as f64, lat, lon);
+                        let err = ((d - km).abs() / km.max(20.0)) as f32;
+                        s += if err < 0.5 { 3.0 } else { -1.0 };
+                    }
+                    c.score = s;
+                }
+                out.push(self.choose(cs));
+            }
         }
         out
     }

@@ -38,8 +38,15 @@ impl PlaceStage {
         doc: &Document,
         mentions: &[Mention],
     ) -> (Vec<Option<Place>>, Vec<Diagnostic>) {
-        let context =
-            Context { countries: doc.entities.iter().filter_map(|e| e.country.clone()).collect() };
+        let host = doc.source.url.as_deref().and_then(|u| {
+            let rest = u.split_once("://").map_or(u, |(_, r)| r);
+            let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+            Some(host.split(':').next()?.to_string()).filter(|h| h.contains('.'))
+        });
+        let context = Context {
+            countries: doc.entities.iter().filter_map(|e| e.country.clone()).collect(),
+            host,
+        };
         let resolved = Resolver::new(self.gaz).resolve(&doc.text, mentions, &context);
         let mut places = Vec::with_capacity(mentions.len());
         let mut diagnostics = Vec::new();
@@ -191,6 +198,43 @@ mod tests {
         );
         assert_eq!(place(&doc, "Portland").country.as_deref(), Some("US"));
         assert!(place(&doc, "Portland").lon.unwrap() < -120.0, "Portland, Oregon, not Maine");
+    }
+
+    /// `text` from `url`, with `loc` (if non-empty) as a `LOC` entity.
+    fn run_from(url: &str, text: &str, loc: &str) -> Document {
+        let mut doc = Document::new(text, Source { url: Some(url.into()), ..Source::text(None) });
+        dossier_text::SentenceStage.process(&mut doc);
+        if let Some(start) = doc.text.find(loc).filter(|_| !loc.is_empty()) {
+            doc.entities.push(Entity::new(&doc.text, start, start + loc.len(), Label::Loc));
+        }
+        PlaceStage::new().process(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn ambiguous_names_pull_each_others_nearby_readings() {
+        // neither name is resolved on its own: Paris, Tennessee lies in Henry County
+        let doc = run("Volunteers drove from Paris to help flooded farms in Henry County.", &[]);
+        let p = place(&doc, "Paris");
+        assert_eq!(p.country.as_deref(), Some("US"), "{p:?}");
+        assert!((p.lat.unwrap() - 36.3).abs() < 0.5 && (p.lon.unwrap() + 88.3).abs() < 0.5);
+        let h = place(&doc, "Henry County");
+        assert!((h.lat.unwrap() - 36.3).abs() < 0.6, "{h:?}");
+    }
+
+    #[test]
+    fn the_source_host_names_the_home_town_and_country() {
+        // a local paper's home town is a town, not the country of the same name
+        let text = "Firefighters in Jordan were called to a barn on Monday, the chief said.";
+        assert_eq!(place(&run(text, &[]), "Jordan").feature, "country");
+        let doc = run_from("http://www.jordanvalleygazette.com/news/1", text, "");
+        assert_eq!(place(&doc, "Jordan").feature, "city");
+        // a country-code domain is country context
+        let text = "The council in Richmond approved new parking rules on Monday.";
+        let doc = run_from("https://www.localtimes.co.uk/story", text, "Richmond");
+        assert_eq!(place(&doc, "Richmond").country.as_deref(), Some("GB"));
+        let doc = run_from("https://www.localtimes.ca/story", text, "Richmond");
+        assert_eq!(place(&doc, "Richmond").country.as_deref(), Some("CA"));
     }
 
     #[test]
