@@ -1858,7 +1858,8 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             // `had been due to`, `was scheduled for`: a plan in the past.
-            if t == Tense::Future && self.str(k).len() > 5 && past_aux_before(k) {
+            let plan_word = self.str(k).len() > 5 || self.str(k).eq_ignore_ascii_case("due");
+            if t == Tense::Future && plan_word && past_aux_before(k) {
                 return Some(Tense::Past);
             }
             // `be left`, `been told`: a participle after `be` is not a past tense.
@@ -1866,6 +1867,14 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             return Some(t);
+        }
+        // `as soon as Tuesday`, `as early as next week`: a time still to come.
+        if (self.str(k).eq_ignore_ascii_case("soon") || self.str(k).eq_ignore_ascii_case("early"))
+            && k > 0
+            && self.is_gram(k - 1, Gram::As)
+            && self.is_gram(k + 1, Gram::As)
+        {
+            return Some(Tense::Future);
         }
         // `set for Tuesday`, `set to meet`: a plan.
         if self.str(k).eq_ignore_ascii_case("set")

@@ -619,8 +619,42 @@ pub const TENSE_MARKERS: &[(&str, Tense)] = &[
 ];
 
 /// Past participles/adjectives in -ed that do not mark the past.
-pub const ED_NOT_PAST: &[&str] =
-    &["scheduled", "expected", "planned", "proposed", "intended", "supposed", "red", "bed"];
+pub const ED_NOT_PAST: &[&str] = &[
+    "scheduled",
+    "expected",
+    "planned",
+    "proposed",
+    "intended",
+    "supposed",
+    "red",
+    "bed",
+    // `-eed` verbs in the base form
+    "succeed",
+    "proceed",
+    "exceed",
+    "need",
+    "feed",
+    "speed",
+    "breed",
+    "indeed",
+    "hundred",
+    // `un-` adjectives (but `unveiled`, `unleashed` are verbs)
+    "unspecified",
+    "undisclosed",
+    "unnamed",
+    "unidentified",
+    "unconfirmed",
+    "unexpected",
+    "unprecedented",
+    "unresolved",
+    "unchanged",
+    "unemployed",
+    "unsecured",
+    "untouched",
+    "unaffected",
+    "unscathed",
+    "unopposed",
+];
 
 /// Words after which a four-digit number is a label, not a year.
 pub const NOT_YEAR_BEFORE: &[&str] = &[

@@ -505,8 +505,9 @@ fn unknown_at(unit: Unit) -> &'static str {
 /// The year of a month (and day) written without one.
 ///
 /// `last April` is the most recent April before this month, `next April` the first after.
-/// Otherwise a past-tense clause picks the most recent such date and a future clause the
-/// coming one, unless that is more than nine months away; with no tense, the nearest.
+/// Otherwise a past-tense clause picks the most recent such date (up to ten months back) and a
+/// future clause the coming one (up to nine months ahead); with no tense, a bare month is one of
+/// the publication year unless more than seven months away, and a day the nearest.
 pub fn infer_year(
     r: NaiveDate,
     m: u32,
@@ -535,10 +536,16 @@ pub fn infer_year(
     let past = [y, y - 1].into_iter().find(|&yy| pos(yy) <= now).unwrap_or(y - 1);
     let future = [y, y + 1].into_iter().find(|&yy| pos(yy) >= now).unwrap_or(y + 1);
     let nearest = if now - pos(past) <= pos(future) - now { past } else { future };
+    // A past clause reaches back ten months (`in January` told in late October), a future
+    // clause forward nine.
+    const FAR_BACK: i64 = 300;
     const FAR: i64 = 270;
     match tense {
-        Some(Tense::Past) if now - pos(past) <= FAR => past,
+        Some(Tense::Past) if now - pos(past) <= FAR_BACK => past,
         Some(Tense::Future) if pos(future) - now <= FAR => future,
+        // No tense: a month of the publication year unless it is more than seven months away
+        // (`from $29.75 in March` in October, `by August` in February).
+        None if d.is_none() && m.abs_diff(rm) <= 7 => y,
         _ => nearest,
     }
 }

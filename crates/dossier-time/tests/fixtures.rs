@@ -289,3 +289,30 @@ fn timeml_formats_for_decades_quarters_and_vague_stretches() {
         "PXW",
     );
 }
+
+#[test]
+fn tense_cues_for_months_and_weekdays() {
+    const OCT: &str = "2023-10-27"; // a Friday
+                                    // A past clause reaches back ten months.
+    expect("In January, the board hired a new chief.", Some(OCT), &[("January", "2023-01")]);
+    // No tense: a month of the publication year when it is at most seven months away.
+    expect("Shares traded at $30 in March.", Some(OCT), &[("March", "2023-03")]);
+    // `un-` adjectives and `-eed` verbs are not past tenses.
+    expect(
+        "The bonus would be paid on an unspecified date in January.",
+        Some(OCT),
+        &[("January", "2024-01")],
+    );
+    expect("Ms. Ruiz will succeed Mr. Ortiz Feb. 1.", Some(OCT), &[("Feb. 1", "2024-02-01")]);
+    // `had been due to`: a plan in the past; `as soon as`: still to come.
+    expect(
+        "The offer had been due to expire Tuesday evening.",
+        Some(OCT),
+        &[("Tuesday evening", "2023-10-24TEV")],
+    );
+    expect(
+        "The family could arrive as soon as Tuesday, officials said.",
+        Some(OCT),
+        &[("Tuesday", "2023-10-31")],
+    );
+}
