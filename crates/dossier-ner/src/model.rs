@@ -359,18 +359,65 @@ pub(crate) struct Constraints {
     start: Vec<bool>,
     /// Tags that may end a sentence.
     end: Vec<bool>,
+    /// `pred` flattened: `pred_flat[pred_at[k]..pred_at[k + 1]]` are the predecessors of `k`.
+    pred_flat: Vec<usize>,
+    pred_at: Vec<usize>,
+    /// `succ` flattened the same way.
+    succ_flat: Vec<usize>,
+    succ_at: Vec<usize>,
 }
 
 impl Constraints {
     fn new(scheme: Scheme) -> Constraints {
         let t = scheme.n_tags();
         let allowed = allowed_matrix(scheme);
+        let pred: Vec<Vec<usize>> =
+            (0..t).map(|k| (0..t).filter(|&p| allowed[p * t + k]).collect()).collect();
+        let succ: Vec<Vec<usize>> =
+            (0..t).map(|p| (0..t).filter(|&k| allowed[p * t + k]).collect()).collect();
+        let flat = |lists: &[Vec<usize>]| {
+            let mut at = vec![0];
+            let mut v = Vec::new();
+            for l in lists {
+                v.extend_from_slice(l);
+                at.push(v.len());
+            }
+            (v, at)
+        };
+        let (pred_flat, pred_at) = flat(&pred);
+        let (succ_flat, succ_at) = flat(&succ);
         Constraints {
             t,
-            pred: (0..t).map(|k| (0..t).filter(|&p| allowed[p * t + k]).collect()).collect(),
-            succ: (0..t).map(|p| (0..t).filter(|&k| allowed[p * t + k]).collect()).collect(),
+            pred,
+            succ,
             start: (0..t).map(|k| allowed[t * t + k]).collect(),
             end: (0..t).map(|k| scheme.may_end(k)).collect(),
+            pred_flat,
+            pred_at,
+            succ_flat,
+            succ_at,
+        }
+    }
+
+    /// `trans[p * t + k]` for every allowed `p → k`, in the order of `pred_flat`, each scaled by
+    /// `f`.
+    fn pred_trans(&self, trans: &[f32], f: impl Fn(f32) -> f32, out: &mut Vec<f32>) {
+        out.clear();
+        for k in 0..self.t {
+            for &p in &self.pred[k] {
+                out.push(f(trans[p * self.t + k]));
+            }
+        }
+    }
+
+    /// `trans[p * t + k]` for every allowed `p → k`, in the order of `succ_flat`, each scaled by
+    /// `f`.
+    fn succ_trans(&self, trans: &[f32], f: impl Fn(f32) -> f32, out: &mut Vec<f32>) {
+        out.clear();
+        for p in 0..self.t {
+            for &k in &self.succ[p] {
+                out.push(f(trans[p * self.t + k]));
+            }
         }
     }
 
@@ -395,6 +442,9 @@ pub(crate) struct Scratch {
     tr: Vec<f32>,
     alpha: Vec<f32>,
     beta: Vec<f32>,
+    /// Transition scores in the order of the flattened constraint lists.
+    tp: Vec<f32>,
+    ts: Vec<f32>,
 }
 
 /// Best tag sequence under the scheme's constraints.
@@ -410,6 +460,8 @@ fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) ->
     if n == 0 {
         return Vec::new();
     }
+    c.pred_trans(trans, |x| x, &mut sc.tp);
+    let tp = &sc.tp;
     let score = &mut sc.score;
     let next = &mut sc.next;
     let back = &mut sc.back;
@@ -430,8 +482,9 @@ fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) ->
         for k in 0..t {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for &p in &c.pred[k] {
-                let s = score[p] + trans[p * t + k];
+            let (a, b) = (c.pred_at[k], c.pred_at[k + 1]);
+            for (&p, &tr) in c.pred_flat[a..b].iter().zip(&tp[a..b]) {
+                let s = score[p] + tr;
                 if s > best {
                     best = s;
                     arg = p;
@@ -474,21 +527,28 @@ pub(crate) fn allowed_matrix(scheme: Scheme) -> Vec<bool> {
 /// the forward-backward pass so that posteriors are not all 0 or 1.
 const TEMPERATURE: f32 = 6.0;
 
-/// `log(sum(exp(x)))` over `idx` of the finite values `f(i)` (the terms left out are the
-/// disallowed transitions, whose `exp` is 0: the result is the same as over all tags with
-/// those set to minus infinity).
+/// `log(sum(exp(x)))` over the values `f(0..len)`, computed exactly as over all tags with the
+/// disallowed ones set to minus infinity (their `exp` is 0 and adding 0 changes no sum; the
+/// maximum's `exp(0)` is exactly 1).
 #[inline]
-fn log_sum_exp_over(idx: &[usize], f: impl Fn(usize) -> f32) -> f32 {
+fn log_sum_exp_n(len: usize, f: impl Fn(usize) -> f32) -> f32 {
+    let mut buf = [0f32; 32];
+    let len = len.min(32);
     let mut m = f32::NEG_INFINITY;
-    for &i in idx {
-        m = m.max(f(i));
+    for (j, b) in buf[..len].iter_mut().enumerate() {
+        *b = f(j);
+        m = m.max(*b);
     }
     if m == f32::NEG_INFINITY {
         return m;
     }
     let mut sum = -0.0f32;
-    for &i in idx {
-        sum += (f(i) - m).exp();
+    for &x in &buf[..len] {
+        if x == m {
+            sum += 1.0;
+        } else if x != f32::NEG_INFINITY {
+            sum += (x - m).exp();
+        }
     }
     m + sum.ln()
 }
@@ -515,6 +575,9 @@ fn posteriors_with(
     let tr = &mut sc.tr;
     tr.clear();
     tr.extend(trans.iter().map(|x| x / TEMPERATURE));
+    c.pred_trans(trans, |x| x / TEMPERATURE, &mut sc.tp);
+    c.succ_trans(trans, |x| x / TEMPERATURE, &mut sc.ts);
+    let (tp, ts) = (&sc.tp, &sc.ts);
     let alpha = &mut sc.alpha;
     alpha.clear();
     alpha.resize(n * t, f32::NEG_INFINITY);
@@ -527,7 +590,9 @@ fn posteriors_with(
         let (prev, cur) = alpha.split_at_mut(i * t);
         let prev = &prev[(i - 1) * t..];
         for k in 0..t {
-            cur[k] = log_sum_exp_over(&c.pred[k], |p| prev[p] + tr[p * t + k]) + em[i * t + k];
+            let (a, b) = (c.pred_at[k], c.pred_at[k + 1]);
+            let (ps, ts) = (&c.pred_flat[a..b], &tp[a..b]);
+            cur[k] = log_sum_exp_n(b - a, |j| prev[ps[j]] + ts[j]) + em[i * t + k];
         }
     }
     let beta = &mut sc.beta;
@@ -543,11 +608,12 @@ fn posteriors_with(
         let nextb = &nextb[..t];
         let emn = &em[(i + 1) * t..(i + 2) * t];
         for p in 0..t {
-            cur[i * t + p] = log_sum_exp_over(&c.succ[p], |k| tr[p * t + k] + emn[k] + nextb[k]);
+            let (a, b) = (c.succ_at[p], c.succ_at[p + 1]);
+            let (ks, ts) = (&c.succ_flat[a..b], &ts[a..b]);
+            cur[i * t + p] = log_sum_exp_n(b - a, |j| ts[j] + emn[ks[j]] + nextb[ks[j]]);
         }
     }
-    let all: Vec<usize> = (0..t).collect();
-    let z = log_sum_exp_over(&all, |k| alpha[(n - 1) * t + k] + beta[(n - 1) * t + k]);
+    let z = log_sum_exp_n(t, |k| alpha[(n - 1) * t + k] + beta[(n - 1) * t + k]);
     (0..n)
         .map(|i| {
             if i < first {
