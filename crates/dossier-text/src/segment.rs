@@ -33,11 +33,11 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let closed_quote = j > i;
             // Reference markers glued to the sentence: "... in 2014. [4]"
             j = skip_references(text, tokens, j);
-            if j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]) {
-                last = Some(j);
-            } else if starts_sentence(text, tokens, j + 1, terminal)
-                && !(closed_quote && attribution_follows(text, tokens, j + 1))
-                && !is_enumerator(text, &tokens[first..=i])
+            let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
+            if at_end
+                || (starts_sentence(text, tokens, j + 1, terminal)
+                    && !(closed_quote && attribution_follows(text, tokens, j + 1))
+                    && !is_enumerator(text, &tokens[first..=i]))
             {
                 last = Some(j);
             }
