@@ -330,9 +330,12 @@ fn accumulate(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usi
                 Ok(w) => w,
                 Err(_) => continue,
             };
-            for k in 0..17 {
-                acc[k] += w[k] as i32;
+            let (a16, a1) = acc.split_at_mut(16);
+            let (w16, w1) = w.split_at(16);
+            for (a, &x) in a16.iter_mut().zip(w16) {
+                *a += x as i32;
             }
+            a1[0] += w1[0] as i32;
         }
     } else {
         accumulate_any(acc, weights, feats, mask, t);
@@ -348,6 +351,9 @@ fn accumulate_any(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t:
     }
 }
 
+/// Most tags of any scheme (a power of two, for cheap bounds).
+const MAX_TAGS: usize = 32;
+
 /// The transition constraints of a scheme as adjacency lists.
 pub(crate) struct Constraints {
     t: usize,
@@ -361,6 +367,7 @@ pub(crate) struct Constraints {
     end: Vec<bool>,
     /// `pred` flattened: `pred_flat[pred_at[k]..pred_at[k + 1]]` are the predecessors of `k`.
     pred_flat: Vec<usize>,
+    pred_u8: Vec<u8>,
     pred_at: Vec<usize>,
     /// `succ` flattened the same way.
     succ_flat: Vec<usize>,
@@ -370,6 +377,7 @@ pub(crate) struct Constraints {
 impl Constraints {
     fn new(scheme: Scheme) -> Constraints {
         let t = scheme.n_tags();
+        assert!(t <= MAX_TAGS);
         let allowed = allowed_matrix(scheme);
         let pred: Vec<Vec<usize>> =
             (0..t).map(|k| (0..t).filter(|&p| allowed[p * t + k]).collect()).collect();
@@ -392,6 +400,7 @@ impl Constraints {
             succ,
             start: (0..t).map(|k| allowed[t * t + k]).collect(),
             end: (0..t).map(|k| scheme.may_end(k)).collect(),
+            pred_u8: pred_flat.iter().map(|&p| p as u8).collect(),
             pred_flat,
             pred_at,
             succ_flat,
@@ -435,8 +444,6 @@ impl Constraints {
 /// Reusable buffers of the decoders.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    score: Vec<f32>,
-    next: Vec<f32>,
     back: Vec<u8>,
     em: Vec<f32>,
     tr: Vec<f32>,
@@ -462,15 +469,11 @@ fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) ->
     }
     c.pred_trans(trans, |x| x, &mut sc.tp);
     let tp = &sc.tp;
-    let score = &mut sc.score;
-    let next = &mut sc.next;
     let back = &mut sc.back;
-    score.clear();
-    score.resize(t, f32::NEG_INFINITY);
-    next.clear();
-    next.resize(t, 0.0);
     back.clear();
     back.resize(n * t, 0);
+    let mut score = [f32::NEG_INFINITY; MAX_TAGS];
+    let mut next = [0f32; MAX_TAGS];
     for k in 0..t {
         if c.start[k] {
             score[k] = trans[t * t + k] + em[k];
@@ -479,25 +482,25 @@ fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) ->
     for i in 1..n {
         let row = &em[i * t..(i + 1) * t];
         let brow = &mut back[i * t..(i + 1) * t];
-        for k in 0..t {
+        for (k, (nk, bk)) in next.iter_mut().zip(brow.iter_mut()).enumerate() {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             let (a, b) = (c.pred_at[k], c.pred_at[k + 1]);
-            for (&p, &tr) in c.pred_flat[a..b].iter().zip(&tp[a..b]) {
-                let s = score[p] + tr;
+            for (&p, &tr) in c.pred_u8[a..b].iter().zip(&tp[a..b]) {
+                let s = score[p as usize % MAX_TAGS] + tr;
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
-            next[k] = best + row[k];
-            brow[k] = arg as u8;
+            *nk = best + row[k];
+            *bk = arg;
         }
-        std::mem::swap(score, next);
+        score = next;
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0;
-    for (k, &s) in score.iter().enumerate() {
+    for (k, &s) in score[..t].iter().enumerate() {
         if c.end[k] && s > best {
             best = s;
             arg = k;
