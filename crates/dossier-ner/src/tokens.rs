@@ -31,6 +31,15 @@ fn is_inner(c: char) -> bool {
 /// Splits the whitespace-free string `s` into pieces, pushing byte ranges (relative to `s`,
 /// shifted by `base`) into `out`.
 pub(crate) fn split_word(s: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    // Fast path, same result: a word of ASCII letters and digits only is one piece, and so is
+    // a single ASCII punctuation character.
+    let b = s.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric)
+        || b.len() == 1 && b[0].is_ascii_graphic()
+    {
+        out.push((base, base + s.len()));
+        return;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let n = chars.len();
     let end_of = |k: usize| if k < n { chars[k].0 } else { s.len() };
