@@ -13,7 +13,8 @@
 //! with a known gold country — LGL's country, else the country of the nearest gazetteer town —
 //! and a system reading inside a country),
 //! `exact_id` (of those found with a gold GeoNames id), `mean_error_km`, `median_error_km`
-//! and `auc` (mean of ln(1 + error) / ln(20039), lower is better). End to end also reports the
+//! and `auc` (area under the curve of sorted ln(1 + error) / ln(20039), trapezoidal, lower is
+//! better). End to end also reports the
 //! share of analysis time spent in the places stage.
 //!
 //! Set `DOSSIER_EVAL_ERRORS=1` to print every resolution over 161 km to standard error.
@@ -102,11 +103,7 @@ impl Tally {
         e.sort_by(f64::total_cmp);
         let mean = if e.is_empty() { 0.0 } else { e.iter().sum::<f64>() / e.len() as f64 };
         let median = e.get(e.len() / 2).copied().unwrap_or(0.0);
-        let auc = if e.is_empty() {
-            0.0
-        } else {
-            e.iter().map(|x| (1.0 + x).ln() / 20039f64.ln()).sum::<f64>() / e.len() as f64
-        };
+        let auc = error_auc(&e);
         let m = [
             ("gold", self.gold as f64),
             ("found", ratio(self.found, self.gold)),
@@ -126,7 +123,15 @@ impl Tally {
             let _ = writeln!(
                 r.table,
                 "{:<12} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7}",
-                "mode", "gold", "found", "acc@161", "country", "exact id", "mean km", "median km", "AUC"
+                "mode",
+                "gold",
+                "found",
+                "acc@161",
+                "country",
+                "exact id",
+                "mean km",
+                "median km",
+                "AUC"
             );
         }
         let _ = writeln!(
@@ -142,6 +147,18 @@ impl Tally {
             median,
             auc
         );
+    }
+}
+
+/// Area under the curve of sorted log errors (Gritta et al.): the trapezoidal integral of
+/// ln(1 + error km) over the sorted errors, normalized by the width and by ln(20039) (half
+/// the Earth's circumference), so 0 is perfect and 1 is every answer antipodal.
+fn error_auc(sorted: &[f64]) -> f64 {
+    let y: Vec<f64> = sorted.iter().map(|x| (1.0 + x).ln() / 20039f64.ln()).collect();
+    match y.len() {
+        0 => 0.0,
+        1 => y[0],
+        n => y.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum::<f64>() / (n - 1) as f64,
     }
 }
 
@@ -196,7 +213,8 @@ fn country_code<'g>(gaz: &'g Gazetteer, name: &str) -> Option<&'g str> {
 
 /// Evaluate toponym resolution on a LGL / GeoVirus JSONL file.
 pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
-    let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
     let gaz = Gazetteer::embedded();
     let stage = PlaceStage::new();
     let reverse = ReverseGeocoder::new(gaz);
@@ -229,7 +247,9 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
             .iter()
             .map(|t| match (&t.country, t.lat, t.lon) {
                 (Some(c), _, _) if !c.is_empty() => country_code(gaz, c),
-                (None, Some(lat), Some(lon)) if !g.toponyms.iter().any(|t| t.geonameid.is_some()) => {
+                (None, Some(lat), Some(lon))
+                    if !g.toponyms.iter().any(|t| t.geonameid.is_some()) =>
+                {
                     reverse.country(lat, lon)
                 }
                 _ => None,
@@ -343,5 +363,9 @@ mod tests {
         assert!((r.metrics["gold_spans.acc161"] - 0.5).abs() < 1e-9);
         assert!((r.metrics["gold_spans.country_acc"] - 0.5).abs() < 1e-9);
         assert!((r.metrics["gold_spans.exact_id"] - 0.5).abs() < 1e-9);
+        // trapezoids over the sorted log errors: a ramp from 0 to 1 has area 1/2
+        let far = 20038.0;
+        assert!((error_auc(&[0.0, far]) - 0.5).abs() < 1e-9);
+        assert!((error_auc(&[0.0, 0.0, far]) - 0.25).abs() < 1e-9);
     }
 }
