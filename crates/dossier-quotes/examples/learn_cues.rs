@@ -131,7 +131,10 @@ fn lemma(w: &str) -> String {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: learn_cues TRAIN.jsonl");
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: learn_cues TRAIN.jsonl [MIN_RATIO [MIN_CUE]]");
+    let min_ratio: f64 = args.next().map_or(MIN_RATIO, |a| a.parse().expect("a number"));
+    let min_cue: usize = args.next().map_or(MIN_CUE, |a| a.parse().expect("a count"));
     let data = std::fs::read_to_string(&path).expect("readable file");
     // word -> (occurrences, in a cue, in a cue after its content)
     let mut stats: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
@@ -173,7 +176,7 @@ fn main() {
         let ratio = c as f64 / n as f64;
         let alphabetic =
             w.chars().all(|ch| ch.is_alphabetic()) && w.chars().count() >= 3 && !w.ends_with("ly");
-        if c >= MIN_CUE && ratio >= MIN_RATIO && alphabetic && !STOP.contains(&w.as_str()) {
+        if c >= min_cue && ratio >= min_ratio && alphabetic && !STOP.contains(&w.as_str()) {
             let position = if after as f64 >= 0.25 * c as f64 { "any" } else { "pre" };
             println!("{w}\t{}\tassert\t{position}", lemma(&w));
         }

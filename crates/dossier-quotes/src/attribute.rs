@@ -324,6 +324,14 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         let speaker = speaker?;
+        let content = self.content_after(entry, c1, eb)?;
+        mk(Some(speaker), content)
+    }
+
+    /// The content introduced by the cue ending at `c1` ("said (that) …", "told reporters …"),
+    /// up to `eb`.
+    fn content_after(&self, entry: &CueEntry, c1: usize, eb: usize) -> Option<(usize, usize)> {
+        let w = &self.w;
         let mut x = c1;
         if matches!(entry.lemma.as_str(), "tell" | "ask" | "urge" | "accuse" | "warn" | "assure")
             && x < eb
@@ -356,7 +364,58 @@ impl<'a> Ctx<'a> {
         if eb.saturating_sub(x) < 3 && !starts_quote {
             return None;
         }
-        mk(Some(speaker), (x, eb))
+        Some((x, eb))
+    }
+
+    /// The subject that opens the sentence `a..end`: a name, a pronoun or a description
+    /// ("The minister", "Ruiz", "She"), followed by a lower-case word.
+    fn subject(&self, a: usize, end: usize) -> Option<(usize, usize)> {
+        let w = &self.w;
+        let mut s = a;
+        while s < end && matches!(w.lower(s), "but" | "and" | "so" | "yet" | "," | "still") {
+            s += 1;
+        }
+        if s < end && pronoun(w.lower(s)).is_some_and(|p| p != Pronoun::Relative) {
+            return Some((s, s + 1));
+        }
+        let mut e = s;
+        while e < end
+            && e - s < 8
+            && (w.is_capitalized(e)
+                || self.lex.modifiers.contains(w.lower(e))
+                || self.lex.roles.contains(w.lower(e))
+                || matches!(w.lower(e), "’s" | "'s"))
+        {
+            e += 1;
+        }
+        let next_ok = e < end && w.is_word(e) && !w.is_capitalized(e);
+        (e > s && next_ok && can_head(w, self.lex, e - 1))
+            .then(|| extend_left(w, self.lex, e - 1, s))
+    }
+
+    /// A cue that shares the subject of an earlier attribution in its sentence: "X said A and
+    /// warned B", "X said A, adding B". Returns where the earlier content must end (the ","
+    /// or "and" before the cue `c0`).
+    fn coordinated(&self, c0: usize, a: usize) -> Option<usize> {
+        let w = &self.w;
+        let mut k = c0;
+        while k > a {
+            let l = w.lower(k - 1);
+            let adverb = l.len() > 4 && l.ends_with("ly") && !w.is_capitalized(k - 1);
+            if adverb || matches!(l, "also" | "then" | "later" | "has" | "have" | "had") {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k <= a + 1 {
+            return None;
+        }
+        match w.lower(k - 1) {
+            "and" | "but" => Some(if w.raw(k - 2) == "," { k - 2 } else { k - 1 }),
+            "," if w.lower(c0).ends_with("ing") => Some(k - 1),
+            _ => None,
+        }
     }
 }
 
@@ -414,8 +473,47 @@ pub fn extract(
                 && w.lower(c1 - 1).ends_with('s')
                 && matches!(w.lower(c1), "said" | "say" | "says" | "show" | "showed" | "shows");
             if !det_before && !cue_after {
-                if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
-                    found.push(at);
+                let sep = ctx.coordinated(i, a);
+                let earlier = sep.and_then(|sep| {
+                    found.iter().rposition(|f| {
+                        f.cue.1 <= sep && f.cue.0 >= a && f.content.0 < sep && f.content.1 > sep
+                    })
+                });
+                match (sep, earlier) {
+                    (Some(sep), Some(n)) => {
+                        let eb = ctx.effective_end(a, b).max(c1);
+                        if let Some(content) = ctx.content_after(entry, c1, eb) {
+                            let speaker = found[n].speaker;
+                            found[n].content.1 = sep;
+                            found[n].more = None;
+                            found.push(Attribution {
+                                speaker,
+                                cue: (i, c1),
+                                entry,
+                                content,
+                                more: None,
+                            });
+                        }
+                    }
+                    _ => {
+                        if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
+                            found.push(at);
+                        } else if let Some(sep) = sep.filter(|&k| w.raw(k) == ",") {
+                            // "Ruiz hit back on Tuesday, saying …": the sentence's subject.
+                            let eb = ctx.effective_end(a, b).max(c1);
+                            if let (Some(speaker), Some(content)) =
+                                (ctx.subject(a, sep), ctx.content_after(entry, c1, eb))
+                            {
+                                found.push(Attribution {
+                                    speaker: Some(speaker),
+                                    cue: (i, c1),
+                                    entry,
+                                    content,
+                                    more: None,
+                                });
+                            }
+                        }
+                    }
                 }
             }
             i = c1;

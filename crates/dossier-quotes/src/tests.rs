@@ -196,3 +196,27 @@ fn stage_contract_with_entities() {
         ner.process(doc);
     });
 }
+
+#[test]
+fn coordinated_and_participle_cues_share_the_subject() {
+    let doc = run(
+        "The harbour director said the port would reopen in May and warned that fees would rise.",
+    );
+    let a = find(&doc, "the port would reopen");
+    assert_eq!(a.text, "the port would reopen in May", "{}", show(&doc));
+    assert_eq!(speaker(a), "The harbour director");
+    let b = find(&doc, "fees would rise");
+    assert_eq!(speaker(b), "The harbour director");
+    assert_eq!(b.cue.as_ref().unwrap().text, "warned");
+
+    let doc = run("Ruiz said the deal was fair, adding that farmers would be paid first.");
+    let a = find(&doc, "the deal was fair");
+    assert_eq!(a.text, "the deal was fair", "{}", show(&doc));
+    let b = find(&doc, "farmers would be paid first");
+    assert_eq!(speaker(b), "Ruiz");
+    assert_eq!(b.cue.as_ref().unwrap().text, "adding");
+
+    let doc = run("The minister hit back on Friday, saying the figures were wrong.");
+    let q = find(&doc, "the figures were wrong");
+    assert_eq!(speaker(q), "The minister", "{}", show(&doc));
+}
