@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier_core::Document;
+use dossier_pipeline::batch::{self, AnalyzedDocument, BatchItem, BatchOptions};
 use dossier_pipeline::{AnalyzeOptions, Analyzer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Exit code: everything worked.
 const EXIT_OK: u8 = 0;
@@ -180,9 +181,19 @@ struct AnalyzeArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes (WARC archives are streamed: the limit is
+    /// per record there).
     #[arg(long, value_name = "BYTES", default_value_t = dossier_sources::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Analyze on N threads (default: one per core).
+    #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    jobs: usize,
+    /// Write documents as they are done instead of in input order.
+    #[arg(long)]
+    unordered: bool,
+    /// Analyze wire copies again instead of marking them with `duplicate_of`.
+    #[arg(long)]
+    keep_duplicates: bool,
 }
 
 #[derive(clap::Args)]
@@ -237,53 +248,96 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<u8> {
         AnalyzeOptions { date: args.date, max_bytes: args.max_bytes, ..Default::default() };
     let analyzer = Analyzer::new(options)?;
     let inputs = dossier_sources::expand_paths(&args.paths);
-    let mut out = open_output(&args.output)?;
     let single = inputs.len() == 1;
-    let (mut failed, mut documents) = (0usize, 0usize);
-    for input in &inputs {
-        let docs = match input {
-            Ok(path) => analyzer.analyze_path(path).map_err(anyhow::Error::from),
-            Err(e) => Err(anyhow::anyhow!("{e}")),
-        };
-        match docs {
-            Ok(docs) => {
-                let pretty = single && docs.len() == 1;
-                for doc in &docs {
-                    write_document(&mut out, doc, args.format, pretty)?;
-                    documents += 1;
+    let mut out = open_output(&args.output)?;
+    let batch_options =
+        BatchOptions { jobs: args.jobs, ordered: !args.unordered, dedup: !args.keep_duplicates };
+    let progress = progress_bar(inputs.len());
+    let started = std::time::Instant::now();
+    // One input giving one document is printed pretty (`--format json`); hold the first
+    // document back until a second one shows whether there are more.
+    let mut held: Option<Box<AnalyzedDocument>> = None;
+    let mut many = !single;
+    let (mut done_docs, mut done_words, mut done_failed) = (0usize, 0usize, 0usize);
+    let summary = batch::run(&analyzer, inputs, &batch_options, |item| {
+        match item {
+            BatchItem::Document(doc) => {
+                done_docs += 1;
+                done_words += doc.doc.word_count();
+                if many {
+                    write_document(&mut out, &doc, args.format, false)?;
+                } else if let Some(first) = held.take() {
+                    many = true;
+                    write_document(&mut out, &first, args.format, false)?;
+                    write_document(&mut out, &doc, args.format, false)?;
+                } else {
+                    held = Some(doc);
                 }
             }
-            Err(e) => {
-                failed += 1;
+            BatchItem::Error(message) => {
+                done_failed += 1;
                 out.flush()?;
-                eprintln!("error: {e}");
+                progress.suspend(|| eprintln!("error: {message}"));
             }
         }
+        let seconds = started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(format!(
+            "{done_docs} documents, {:.0} words/s, {done_failed} failed",
+            done_words as f64 / seconds
+        ));
+        progress.tick();
+        Ok(())
+    })?;
+    if let Some(doc) = held.take() {
+        write_document(&mut out, &doc, args.format, true)?;
     }
     out.flush()?;
+    progress.finish_and_clear();
+    let failed = summary.failed;
     if !single || failed > 0 {
-        let note = if io::stderr().is_terminal() || failed > 0 {
-            format!("{documents} documents from {} inputs, {failed} failed", inputs.len())
-        } else {
-            String::new()
-        };
-        if !note.is_empty() {
-            eprintln!("dossier: {note}");
+        if io::stderr().is_terminal() {
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!(
+                "dossier: {} documents from {} inputs, {failed} failed, {} wire copies; {} words in {seconds:.1} s ({:.0} words/s)",
+                summary.documents,
+                summary.inputs,
+                summary.duplicates,
+                summary.words,
+                summary.words as f64 / seconds.max(1e-3)
+            );
+        } else if failed > 0 {
+            eprintln!(
+                "dossier: {} documents from {} inputs, {failed} failed",
+                summary.documents, summary.inputs
+            );
         }
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
+/// A spinner on standard error with documents, words per second and failures; hidden when
+/// standard error is not a terminal.
+fn progress_bar(inputs: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {prefix} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_prefix(format!("{inputs} inputs:"));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
 fn write_document(
     out: &mut dyn Write,
-    doc: &Document,
+    doc: &AnalyzedDocument,
     format: Format,
     pretty: bool,
 ) -> io::Result<()> {
     match format {
         Format::Json if pretty => writeln!(out, "{}", doc.to_json_pretty()),
         Format::Json | Format::Jsonl => writeln!(out, "{}", doc.to_json_string()),
-        Format::Text => writeln!(out, "{}", dossier_pipeline::report::text_report(doc)),
+        Format::Text => writeln!(out, "{}", dossier_pipeline::report::text_report(&doc.doc)),
     }
 }
 

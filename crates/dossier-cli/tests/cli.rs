@@ -268,3 +268,226 @@ fn eval_sentences_json_shape() {
     assert_eq!(v["task"], "sentences");
     assert_eq!(v["metrics"]["boundary.f1"], 1.0);
 }
+
+/// A news page in our own words, with navigation, a figure, JSON-LD and Open Graph metadata.
+const HARBOR_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Port talks resume after storm | Harbor Daily</title>
+<meta property="og:title" content="Port talks resume after storm">
+<meta property="og:site_name" content="Harbor Daily">
+<link rel="canonical" href="https://harbor.example/2024/03/08/port-talks">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Port talks resume after storm","datePublished":"2024-03-08T09:30:00+01:00","author":{"@type":"Person","name":"Jane Doe"}}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Port talks resume after storm</h1>
+<p class="byline">By Jane Doe</p>
+<p>Officials from the two port authorities met in Valparaíso on Tuesday to restart talks over the shared container terminal, which has stood idle since a storm damaged its breakwater in January.</p>
+<figure><img src="terminal.jpg" alt=""><figcaption>The idle container terminal on Monday.</figcaption></figure>
+<p>“We are close to an agreement on the repairs,” said Ana Ruiz, who leads the delegation from the northern authority. Negotiators expect a draft within weeks, she added.</p>
+<p>Both sides agreed to meet again in April to review the repair plan and its costs, which engineers put at about 40 million dollars, and to decide who will pay for the new sea wall.</p>
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Ferry fares rise</a></li><li><a href="/b">New mayor sworn in</a></li></ul></aside>
+<footer>© 2024 Harbor Daily. All rights reserved.</footer>
+</body></html>"#;
+
+const HARBOR_FEED: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Harbor Daily</title><link>https://harbor.example/</link><description>News</description>
+<item><title>Ferry fares rise</title><link>https://harbor.example/ferry-fares</link>
+<pubDate>Thu, 07 Mar 2024 08:00:00 GMT</pubDate><dc:creator>Tom Reyes</dc:creator>
+<content:encoded><![CDATA[<p>Ferry fares across the bay will rise by five percent in May, the operator said on Wednesday.</p><p>Commuter groups called the increase unfair.</p>]]></content:encoded></item>
+<item><title>New mayor sworn in</title><link>https://harbor.example/mayor</link>
+<description>The new mayor took office on Monday and promised to repair the harbor road.</description></item>
+</channel></rss>"#;
+
+fn warc_response(uri: &str, html: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-09T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(http.as_bytes());
+    record.extend_from_slice(b"\r\n\r\n");
+    record
+}
+
+fn web_inputs(dir: &Path) {
+    std::fs::write(dir.join("a-page.html"), HARBOR_PAGE).unwrap();
+    std::fs::write(dir.join("b-feed.rss"), HARBOR_FEED).unwrap();
+    let mut warc =
+        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 7\r\n\r\ncrawler\r\n\r\n".to_vec();
+    // The same story on a syndicating site, with a different dateline: a wire copy.
+    let copy = HARBOR_PAGE
+        .replace("Harbor Daily", "Coast Times")
+        .replace("<p>Officials", "<p>VALPARAÍSO (Wire) — Officials");
+    warc.extend(warc_response("https://coast.example/port-talks", &copy));
+    warc.extend(warc_response(
+        "https://coast.example/weather",
+        "<html><head><title>Weather</title></head><body><h1>Storm warning lifted</h1><p>Forecasters lifted the storm warning for the coast on Thursday morning after winds eased overnight across the whole region.</p></body></html>",
+    ));
+    std::fs::write(dir.join("c-crawl.warc"), warc).unwrap();
+}
+
+#[test]
+fn html_feed_and_warc_inputs_become_documents_with_wire_copies_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    web_inputs(dir.path());
+    let docs = analyze_json(&[dir.path().to_str().unwrap()]);
+    let formats: Vec<&str> = docs.iter().map(|d| d["source"]["format"].as_str().unwrap()).collect();
+    assert_eq!(formats, ["html", "feed-item", "feed-item", "warc-record", "warc-record"]);
+
+    let page = &docs[0];
+    assert_eq!(page["title"], "Port talks resume after storm");
+    assert_eq!(page["byline"], "Jane Doe");
+    assert_eq!(page["published"], "2024-03-08");
+    assert_eq!(page["published_source"], "metadata");
+    assert_eq!(page["source"]["url"], "https://harbor.example/2024/03/08/port-talks");
+    assert_eq!(page["captions"][0]["text"], "The idle container terminal on Monday.");
+    let text = page["text"].as_str().unwrap();
+    assert!(text.starts_with("Officials from the two port authorities"), "{text}");
+    assert_eq!(text.matches("\n\n").count(), 2, "three paragraphs: {text}");
+    for junk in [
+        "Most read",
+        "Ferry fares rise",
+        "All rights reserved",
+        "Home",
+        "idle container terminal on Monday",
+    ] {
+        assert!(!text.contains(junk), "{junk:?} in {text}");
+    }
+    assert_spans_slice_text(page);
+    assert!(!page["sentences"].as_array().unwrap().is_empty());
+
+    let item = &docs[1];
+    assert_eq!(item["title"], "Ferry fares rise");
+    assert_eq!(item["source"]["url"], "https://harbor.example/ferry-fares");
+    assert_eq!(item["published_source"], "metadata");
+    assert!(item["published"].as_str().unwrap().starts_with("2024-03-07"));
+    assert_eq!(item["byline"], "Tom Reyes");
+    assert_eq!(
+        item["text"],
+        "Ferry fares across the bay will rise by five percent in May, the operator said on Wednesday.\n\nCommuter groups called the increase unfair."
+    );
+    assert_eq!(
+        docs[2]["text"],
+        "The new mayor took office on Monday and promised to repair the harbor road."
+    );
+
+    let copy = &docs[3];
+    assert_eq!(copy["source"]["url"], "https://coast.example/port-talks");
+    assert_eq!(copy["duplicate_of"], page["id"], "the syndicated copy points at the first copy");
+    assert!(copy["sentences"].as_array().unwrap().is_empty(), "copies are not analyzed again");
+    assert!(page.get("duplicate_of").is_none());
+    assert_eq!(docs[4]["title"], "Storm warning lifted");
+    assert!(docs[4].get("duplicate_of").is_none());
+
+    // --keep-duplicates analyzes the copy like any other page.
+    let kept = analyze_json(&[dir.path().to_str().unwrap(), "--keep-duplicates"]);
+    assert!(kept[3].get("duplicate_of").is_none());
+    assert!(!kept[3]["sentences"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn output_is_the_same_on_one_thread_or_many_and_unordered_keeps_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    web_inputs(dir.path());
+    for i in 0..6 {
+        std::fs::write(
+            dir.path().join(format!("d-{i}.txt")),
+            format!(
+                "Story number {i}\n\nThe council met on Tuesday and voted {i} times on the budget."
+            ),
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let out = dossier()
+            .args(["analyze", "--format", "jsonl"])
+            .arg(dir.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run(&["--jobs", "1"]);
+    assert_eq!(one, run(&["--jobs", "4"]));
+    let mut a: Vec<&str> = one.lines().collect();
+    let unordered = run(&["--jobs", "3", "--unordered"]);
+    let mut b: Vec<&str> = unordered.lines().collect();
+    assert_eq!(a.len(), 11);
+    a.sort();
+    b.sort();
+    assert_eq!(a.len(), b.len());
+}
+
+#[test]
+fn bad_web_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a-good.html"), HARBOR_PAGE).unwrap();
+    // A feed URL that served an error page.
+    std::fs::write(
+        d.join("b-feed.xml"),
+        "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+    )
+    .unwrap();
+    // A WARC archive cut off inside its second record.
+    let mut warc = warc_response("https://a.example/1", "<html><body><h1>First page here</h1><p>Some words of the first page that was archived.</p></body></html>");
+    let second = warc_response("https://a.example/2", HARBOR_PAGE);
+    warc.extend_from_slice(&second[..second.len() / 2]);
+    std::fs::write(d.join("c-cut.warc"), warc).unwrap();
+    // Gzip magic without a gzip stream behind it.
+    std::fs::write(d.join("d-broken.warc.gz"), b"\x1f\x8b\x08\x00garbage").unwrap();
+    // Malformed HTML: unclosed tags, stray end tags, an unterminated comment.
+    std::fs::write(d.join("e-malformed.html"), "<html><body><div><p>Unclosed <b>bold <i>italic</div></span></p><p>Rail talks fail as unions walk out on Tuesday<!-- never closed").unwrap();
+    // A very large page: 3 MB of paragraphs.
+    let big: String = (0..30_000)
+        .map(|i| format!("<p>Paragraph {i} of a very long page about the harbor.</p>"))
+        .collect();
+    std::fs::write(
+        d.join("f-large.html"),
+        format!("<!doctype html><html><body><article>{big}</article></body></html>"),
+    )
+    .unwrap();
+
+    let out = dossier().args(["analyze", "--format", "jsonl"]).arg(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            Path::new(d["source"]["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        ["a-good.html", "c-cut.warc", "e-malformed.html", "f-large.html"],
+        "{stderr}"
+    );
+    assert!(docs[2]["text"].as_str().unwrap().contains("Rail talks fail"));
+    assert!(docs[3]["text"].as_str().unwrap().contains("Paragraph 29999"));
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert!(
+        errors.iter().any(|l| l.contains("b-feed.xml")
+            && l.contains("not an RSS or Atom document (root element <html>)")),
+        "{stderr}"
+    );
+    assert!(errors.iter().any(|l| l.contains("c-cut.warc") && l.contains("record 2")), "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("d-broken.warc.gz")), "{stderr}");
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}

@@ -21,7 +21,10 @@
 //! assert!(doc.original.as_deref().unwrap().starts_with("Port talks resume"));
 //! ```
 
+pub mod batch;
 pub mod bench;
+pub mod dedup;
+mod inputs;
 pub mod report;
 
 use std::path::Path;
@@ -196,7 +199,9 @@ impl Analyzer {
             InputFormat::Binary => {
                 Err(SourceError::Binary { name: name.to_string(), control_percent: 0 }.into())
             }
-            format => Err(AnalyzeError::Unsupported { name: name.to_string(), format }),
+            InputFormat::Html => Ok(vec![self.analyze_html(name, bytes)?]),
+            InputFormat::Feed => self.analyze_feed(name, bytes),
+            InputFormat::Warc => self.analyze_warc_bytes(name, bytes),
         }
     }
 

@@ -116,6 +116,24 @@ pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
         }
     }
 
+    // A byline paragraph near the top ("By Jane Doe") is metadata, not body.
+    let byline_fold = meta.byline.as_deref().map(fold).unwrap_or_default();
+    let mut k = 0;
+    while k < blocks.paragraphs.len().min(3) {
+        let p = &blocks.paragraphs[k];
+        let short = p.split_whitespace().count() <= 12;
+        let is_byline = short
+            && (p.starts_with("By ")
+                || p.starts_with("BY ")
+                || (!byline_fold.is_empty()
+                    && (fold(p) == byline_fold || fold(p) == format!("by{byline_fold}"))));
+        if is_byline {
+            blocks.paragraphs.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+
     let title = meta.title.clone().or_else(|| {
         readable.as_ref().ok().map(|a| meta::clean(&a.title)).filter(|t| !t.is_empty())
     });
