@@ -320,10 +320,12 @@ impl<'a> Reader<'a> {
 #[inline]
 fn accumulate(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usize) {
     if t == 17 {
-        let acc: &mut [i32; 17] = match acc.try_into() {
+        let out: &mut [i32; 17] = match acc.try_into() {
             Ok(a) => a,
             Err(_) => return accumulate_any(acc, weights, feats, mask, t),
         };
+        // A local copy stays in registers.
+        let mut acc = *out;
         for &h in feats {
             let row = (h & mask) as usize * 17;
             let w: &[i16; 17] = match weights[row..row + 17].try_into() {
@@ -337,6 +339,7 @@ fn accumulate(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usi
             }
             a1[0] += w1[0] as i32;
         }
+        *out = acc;
     } else {
         accumulate_any(acc, weights, feats, mask, t);
     }
@@ -351,8 +354,8 @@ fn accumulate_any(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t:
     }
 }
 
-/// Most tags of any scheme (a power of two, for cheap bounds).
-const MAX_TAGS: usize = 32;
+/// Most tags of any scheme (a multiple of 4, for vector lanes).
+const MAX_TAGS: usize = 20;
 
 /// The transition constraints of a scheme as adjacency lists.
 pub(crate) struct Constraints {
@@ -367,7 +370,6 @@ pub(crate) struct Constraints {
     end: Vec<bool>,
     /// `pred` flattened: `pred_flat[pred_at[k]..pred_at[k + 1]]` are the predecessors of `k`.
     pred_flat: Vec<usize>,
-    pred_u8: Vec<u8>,
     pred_at: Vec<usize>,
     /// `succ` flattened the same way.
     succ_flat: Vec<usize>,
@@ -400,7 +402,6 @@ impl Constraints {
             succ,
             start: (0..t).map(|k| allowed[t * t + k]).collect(),
             end: (0..t).map(|k| scheme.may_end(k)).collect(),
-            pred_u8: pred_flat.iter().map(|&p| p as u8).collect(),
             pred_flat,
             pred_at,
             succ_flat,
@@ -467,36 +468,44 @@ fn viterbi_with(c: &Constraints, em: &[f32], trans: &[f32], sc: &mut Scratch) ->
     if n == 0 {
         return Vec::new();
     }
-    c.pred_trans(trans, |x| x, &mut sc.tp);
-    let tp = &sc.tp;
+    // Transitions `p → k` as rows of `MAX_TAGS` lanes, minus infinity where not allowed: a
+    // disallowed `p` then never beats the best score (strictly greater), so the result is
+    // the same as looking at allowed predecessors only, and the loop over lanes vectorizes.
+    let mut tm = [[f32::NEG_INFINITY; MAX_TAGS]; MAX_TAGS];
+    for (p, row) in tm.iter_mut().enumerate().take(t) {
+        for &k in &c.succ[p] {
+            row[k] = trans[p * t + k];
+        }
+    }
     let back = &mut sc.back;
     back.clear();
     back.resize(n * t, 0);
     let mut score = [f32::NEG_INFINITY; MAX_TAGS];
-    let mut next = [0f32; MAX_TAGS];
     for k in 0..t {
         if c.start[k] {
             score[k] = trans[t * t + k] + em[k];
         }
     }
     for i in 1..n {
-        let row = &em[i * t..(i + 1) * t];
-        let brow = &mut back[i * t..(i + 1) * t];
-        for (k, (nk, bk)) in next.iter_mut().zip(brow.iter_mut()).enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            let (a, b) = (c.pred_at[k], c.pred_at[k + 1]);
-            for (&p, &tr) in c.pred_u8[a..b].iter().zip(&tp[a..b]) {
-                let s = score[p as usize % MAX_TAGS] + tr;
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+        let mut best = [f32::NEG_INFINITY; MAX_TAGS];
+        let mut arg = [0u32; MAX_TAGS];
+        for (p, row) in tm.iter().enumerate().take(t) {
+            let sp = score[p];
+            for ((b, a), &tr) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = sp + tr;
+                // Branch-free select (`if s > b { s } else { b }`), so the lanes vectorize.
+                let m = u32::from(s > *b).wrapping_neg();
+                *b = f32::from_bits((s.to_bits() & m) | (b.to_bits() & !m));
+                *a = (p as u32 & m) | (*a & !m);
             }
-            *nk = best + row[k];
-            *bk = arg;
         }
-        score = next;
+        let row = &em[i * t..(i + 1) * t];
+        for (k, &e) in row.iter().enumerate() {
+            score[k] = best[k] + e;
+        }
+        for (b, &a) in back[i * t..(i + 1) * t].iter_mut().zip(&arg) {
+            *b = a as u8;
+        }
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0;
