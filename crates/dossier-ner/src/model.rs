@@ -48,6 +48,9 @@ pub struct NerModel {
     pub(crate) lex: Lexicon,
     /// Free-form description of how the model was trained.
     pub(crate) info: String,
+    /// Both passes' weight rows side by side (`2 × n_tags` per bucket), built on first use
+    /// when there are two passes of 17 tags: the shared features read one place for both.
+    pub(crate) joint: OnceLock<Vec<i16>>,
 }
 
 impl std::fmt::Debug for NerModel {
@@ -121,6 +124,17 @@ impl NerModel {
         // (integer sums do not depend on the order in which features are added).
         let n_tok: usize = infos.iter().map(Vec::len).sum();
         let mut base: Vec<Vec<i32>> = vec![vec![0i32; n_tok * t]; nl];
+        let joint = (nl == 2 && t == 17).then(|| {
+            self.joint.get_or_init(|| {
+                let (w0, w1) = (&self.layers[0].weights, &self.layers[1].weights);
+                let mut j = Vec::with_capacity(w0.len() * 2);
+                for (r0, r1) in w0.chunks_exact(t).zip(w1.chunks_exact(t)) {
+                    j.extend_from_slice(r0);
+                    j.extend_from_slice(r1);
+                }
+                j
+            })
+        });
         let mut first = 0;
         for s in &infos {
             feats.clear();
@@ -129,8 +143,20 @@ impl NerModel {
             let mut start = 0;
             for (i, &end) in offs.iter().enumerate() {
                 let tok = (first + i) * t;
-                for (layer, acc) in self.layers.iter().zip(base.iter_mut()) {
-                    accumulate(&mut acc[tok..tok + t], &layer.weights, &feats[start..end], mask, t);
+                match (joint, base.as_mut_slice()) {
+                    (Some(j), [a0, a1]) => accumulate_joint(
+                        &mut a0[tok..tok + t],
+                        &mut a1[tok..tok + t],
+                        j,
+                        &feats[start..end],
+                        mask,
+                    ),
+                    _ => {
+                        for (layer, acc) in self.layers.iter().zip(base.iter_mut()) {
+                            let acc = &mut acc[tok..tok + t];
+                            accumulate(acc, &layer.weights, &feats[start..end], mask, t);
+                        }
+                    }
                 }
                 start = end;
             }
@@ -234,6 +260,7 @@ impl NerModel {
             layers,
             lex: Lexicon { clusters, zipf, gaz, max_gaz_len },
             info,
+            joint: OnceLock::new(),
         })
     }
 
@@ -343,6 +370,28 @@ fn accumulate(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usi
     } else {
         accumulate_any(acc, weights, feats, mask, t);
     }
+}
+
+/// [`accumulate`] for two passes of 17 tags at once, from the side-by-side rows.
+#[inline]
+fn accumulate_joint(a0: &mut [i32], a1: &mut [i32], joint: &[i16], feats: &[u64], mask: u64) {
+    let (Ok(o0), Ok(o1)) = (<&mut [i32; 17]>::try_from(a0), <&mut [i32; 17]>::try_from(a1)) else {
+        return;
+    };
+    let (mut x0, mut x1) = (*o0, *o1);
+    for &h in feats {
+        let row = (h & mask) as usize * 34;
+        let Some(w) = joint.get(row..row + 34) else { continue };
+        let (w0, w1) = w.split_at(17);
+        for (a, &x) in x0.iter_mut().zip(w0) {
+            *a += x as i32;
+        }
+        for (a, &x) in x1.iter_mut().zip(w1) {
+            *a += x as i32;
+        }
+    }
+    *o0 = x0;
+    *o1 = x1;
 }
 
 fn accumulate_any(acc: &mut [i32], weights: &[i16], feats: &[u64], mask: u64, t: usize) {

@@ -617,7 +617,14 @@ pub fn train(
         train_ex.len(),
         opts.seed
     );
-    let model = NerModel { scheme, bucket_bits: opts.bucket_bits, layers, lex, info };
+    let model = NerModel {
+        scheme,
+        bucket_bits: opts.bucket_bits,
+        layers,
+        lex,
+        info,
+        joint: std::sync::OnceLock::new(),
+    };
     let bytes = model.save();
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).ok();
