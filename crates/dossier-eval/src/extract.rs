@@ -34,14 +34,26 @@ struct GoldPage {
     with: Vec<String>,
     #[serde(default)]
     without: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_list")]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_list")]
     publish_date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_list")]
     date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_list")]
     author: Option<String>,
+}
+
+/// A gold field given as a string, a list of strings (joined with "; ") or null.
+fn text_or_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Array(items) => {
+            let parts: Vec<&str> = items.iter().filter_map(|v| v.as_str()).collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
+        _ => None,
+    })
 }
 
 /// Exact-match counts.

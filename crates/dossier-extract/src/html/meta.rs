@@ -229,7 +229,7 @@ fn choose_title(
         !h.is_empty() && h.chars().count() < 300 && h.split_whitespace().count() >= 2 && f != site
     };
     let h1 = ["article h1", "main h1", "[role=main] h1", "h1"].iter().find_map(|sel| {
-        doc.select(sel).iter().take(5).map(|h| clean(&h.text())).find(|h| plausible(h))
+        doc.select(sel).iter().take(5).map(|h| unescape(&clean(&h.text()))).find(|h| plausible(h))
     });
     if let Some(h1) = h1 {
         let shouting = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
@@ -447,6 +447,28 @@ fn choose_date(
     }
     if let Some(date) = url.and_then(date_in_url) {
         return Some((date, format!("url: {}", url.unwrap_or_default())));
+    }
+    // A date printed near the headline: "Published March 4, 2025", a `<time>` without
+    // `datetime`, a "date" or "posted" element.
+    const VISIBLE: &[&str] = &[
+        "time",
+        "[class*=publish]",
+        "[class*=posted]",
+        "[class*=date]",
+        "[class*=Date]",
+        "[class*=byline]",
+        "[class*=meta]",
+        "[id*=date]",
+    ];
+    for sel in VISIBLE {
+        let found = doc.select(sel).iter().take(20).find_map(|el| {
+            let text: String = clean(&el.text()).chars().take(200).collect();
+            let m = find_date(&text)?;
+            plausible(m.date).map(|d| (d, format!("visible date: {}", &text[..m.end])))
+        });
+        if found.is_some() {
+            return found;
+        }
     }
     modified
 }

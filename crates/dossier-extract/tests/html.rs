@@ -1,0 +1,94 @@
+//! HTML extraction on pages written for these tests: where each piece of metadata comes from,
+//! and what is kept out of the body.
+
+use dossier_extract::{extract_html_article, html_fragment_text};
+
+const BODY: &str = "<p>The city council voted on Tuesday to close the old ferry pier for repairs, after engineers found cracks in two of its concrete supports during a routine inspection last month.</p>
+<p>The pier will stay closed until at least September, the council said, and ferries will use the cargo terminal in the meantime, which adds about ten minutes to each crossing.</p>";
+
+fn page(head: &str, before_body: &str) -> String {
+    format!("<!doctype html><html><head>{head}</head><body><header><a href=/>Bay Courier</a></header><main>{before_body}{BODY}</main><footer>Contact us</footer></body></html>")
+}
+
+#[test]
+fn json_ld_graph_gives_headline_author_and_date() {
+    let html = page(
+        r#"<title>Ferry pier closes | Bay Courier</title><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Bay Courier"},{"@type":"NewsArticle","headline":"Ferry pier closes for repairs","datePublished":"2023-09-12T08:00:00Z","author":[{"@type":"Person","name":"Lena Park"},{"@type":"Person","name":"Omar Haddad"}]}]}</script>"#,
+        "",
+    );
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.title.as_deref(), Some("Ferry pier closes for repairs"));
+    assert_eq!(a.byline.as_deref(), Some("Lena Park, Omar Haddad"));
+    assert_eq!(a.published.as_ref().unwrap().date, "2023-09-12");
+    assert!(a.published_from_metadata);
+    assert!(a.body.starts_with("The city council voted"), "{}", a.body);
+    assert!(!a.body.contains("Contact us"));
+}
+
+#[test]
+fn title_tag_without_site_name_and_date_from_url() {
+    let html = page("<title>Ferry pier closes for repairs - Bay Courier</title><meta property=\"og:site_name\" content=\"Bay Courier\">", "");
+    let a = extract_html_article(&html, Some("https://courier.example/news/2023/09/12/ferry-pier"));
+    assert_eq!(a.title.as_deref(), Some("Ferry pier closes for repairs"));
+    assert_eq!(a.site_name.as_deref(), Some("Bay Courier"));
+    assert_eq!(a.published.as_ref().unwrap().date, "2023-09-12");
+}
+
+#[test]
+fn h1_wins_and_shouting_h1_takes_the_metadata_spelling() {
+    let html = page(
+        "<meta property=\"og:title\" content=\"Ferry Pier Closes For Repairs\">",
+        "<h1>FERRY PIER CLOSES FOR REPAIRS</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry Pier Closes For Repairs")
+    );
+    let html = page(
+        "<meta property=\"og:title\" content=\"Pier to close\">",
+        "<h1>Ferry pier closes for repairs</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+}
+
+#[test]
+fn visible_dates_bylines_and_time_elements() {
+    let html = page("", "<h1>Ferry pier closes for repairs</h1><p class=\"byline\">By Lena Park</p><div class=\"post-date\">Published September 12, 2023</div>");
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.byline.as_deref(), Some("Lena Park"));
+    assert_eq!(a.published.as_ref().unwrap().date, "2023-09-12");
+    assert!(!a.body.contains("By Lena Park"), "{}", a.body);
+    let html = page("", "<h1>Ferry pier closes for repairs</h1><time datetime=\"2023-09-11T22:00:00-04:00\">Monday night</time>");
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2023-09-11");
+}
+
+#[test]
+fn figure_captions_stay_out_of_the_body() {
+    let html = page("", "<h1>Ferry pier closes</h1><figure><img src=p.jpg><figcaption>Cracks in a pier support on Monday. (Photo: Lena Park/Bay Courier)</figcaption></figure>");
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.captions.len(), 1);
+    assert!(a.captions[0].text.starts_with("Cracks in a pier support"));
+    assert!(!a.body.contains("Cracks in a pier support"));
+    assert_eq!(a.body.split("\n\n").count(), 2);
+}
+
+#[test]
+fn no_panic_on_broken_markup() {
+    for html in [
+        "",
+        "<",
+        "<html><body><p>unclosed",
+        "</p></div></body>",
+        "<!-- never closed",
+        "<script>if (a < b) {",
+        "<table><tr><td>x</td></tr>",
+        "\u{0}\u{1}<p>\u{fffd}</p>",
+    ] {
+        let _ = extract_html_article(html, None);
+        let _ = extract_html_article(html, Some("not a url"));
+        let _ = html_fragment_text(html);
+    }
+}
