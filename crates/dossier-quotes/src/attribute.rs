@@ -117,7 +117,9 @@ impl<'a> Ctx<'a> {
 
     /// The cue starting at token `i`, with its end.
     fn cue_at(&self, i: usize, end: usize) -> Option<(&'a CueEntry, usize)> {
-        let entries = self.lex.cues.get(self.w.lower(i))?;
+        let Some(entries) = self.lex.cues.get(self.w.lower(i)) else {
+            return self.scored_cue_at(i);
+        };
         'entries: for e in entries {
             let n = e.words.len();
             if i + n > end {
@@ -131,6 +133,25 @@ impl<'a> Ctx<'a> {
             return Some((e, i + n));
         }
         None
+    }
+
+    /// A word the learned classifier takes as a cue at token `i`.
+    fn scored_cue_at(&self, i: usize) -> Option<(&'a CueEntry, usize)> {
+        let model = &self.lex.model;
+        let entry = model.candidates.get(self.w.lower(i))?;
+        if self.quoted(i) {
+            return None;
+        }
+        let raw = |k: Option<usize>| k.map_or("", |k| self.w.raw(k));
+        let window = [
+            raw(i.checked_sub(2)),
+            raw(i.checked_sub(1)),
+            self.w.raw(i),
+            raw(Some(i + 1)),
+            raw(Some(i + 2)),
+        ];
+        let mut buf = Vec::with_capacity(12);
+        (model.score(window, self.lex, &mut buf) >= model.threshold).then_some((entry, i + 1))
     }
 
     /// Where the content `a..end` of a post-posed attribution starts: at the opening mark of

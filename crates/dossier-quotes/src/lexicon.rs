@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::model::CueModel;
+
 /// Where a cue may stand relative to its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CuePosition {
@@ -28,8 +30,8 @@ pub struct CueEntry {
 #[derive(Debug, Clone, Copy)]
 pub struct LexiconFiles<'a> {
     pub cues: &'a str,
-    /// Cues learned from data (same format); hand-written cues win.
-    pub learned: &'a str,
+    /// The learned cue classifier (`data/cue_model.tsv`).
+    pub model: &'a str,
     pub roles: &'a str,
     pub unnamed: &'a str,
     pub documents: &'a str,
@@ -55,6 +57,8 @@ pub struct Lexicon {
     pub between: HashSet<String>,
     pub modifiers: HashSet<String>,
     pub markers: HashMap<String, String>,
+    /// Words that are cues only where the learned classifier says so.
+    pub model: CueModel,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -70,7 +74,7 @@ impl Lexicon {
     pub fn parse(files: &LexiconFiles<'_>) -> Lexicon {
         let LexiconFiles {
             cues,
-            learned,
+            model,
             roles,
             unnamed,
             documents,
@@ -91,9 +95,7 @@ impl Lexicon {
             .chain(lines(roles))
             .map(str::to_lowercase)
             .collect();
-        let extra = lines(learned)
-            .filter(|l| l.split('\t').next().is_some_and(|f| !known.contains(&f.to_lowercase())));
-        for line in lines(cues).chain(extra) {
+        for line in lines(cues) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
                 continue;
@@ -115,6 +117,8 @@ impl Lexicon {
             };
             lex.cues.entry(w[0].clone()).or_default().push(entry);
         }
+        lex.model = CueModel::parse(model);
+        lex.model.candidates.retain(|w, _| !known.contains(w) && !lex.cues.contains_key(w));
         for list in lex.cues.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.lemma.cmp(&b.lemma)));
         }
@@ -148,7 +152,7 @@ impl Lexicon {
         LEX.get_or_init(|| {
             Lexicon::parse(&LexiconFiles {
                 cues: include_str!("../data/cues.tsv"),
-                learned: include_str!("../data/cues_learned.tsv"),
+                model: include_str!("../data/cue_model.tsv"),
                 roles: include_str!("../data/roles.txt"),
                 unnamed: include_str!("../data/unnamed.txt"),
                 documents: include_str!("../data/documents.txt"),

@@ -39,6 +39,7 @@
 mod attribute;
 mod lexicon;
 mod marks;
+mod model;
 mod speaker;
 
 use std::borrow::Cow;
@@ -47,6 +48,7 @@ use dossier_core::{Document, Stage, Token, TokenKind};
 
 pub use lexicon::{CueEntry, CuePosition, Lexicon, LexiconFiles};
 pub use marks::{paragraphs, quoted_spans, QuotedSpan};
+pub use model::{cue_features, CueModel};
 
 /// The stage that fills `doc.quotes` (and `Q001` diagnostics).
 #[derive(Debug, Clone, Copy)]

@@ -220,3 +220,12 @@ fn coordinated_and_participle_cues_share_the_subject() {
     let q = find(&doc, "the figures were wrong");
     assert_eq!(speaker(q), "The minister", "{}", show(&doc));
 }
+
+#[test]
+fn attitude_cues_from_the_learned_classifier() {
+    let doc = run("The governor expects that the new bridge will cut commuting times.");
+    let q = find(&doc, "the new bridge will cut commuting times");
+    assert_eq!(speaker(q), "The governor", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, "expects");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
