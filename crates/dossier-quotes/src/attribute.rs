@@ -206,6 +206,24 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Does a quotation that ends in a comma, "?" or "!" close just before the speaker mention
+    /// ending at `h` (a short name or description, within sentence `a..`)?
+    fn quote_ends_before(&self, h: usize, a: usize) -> bool {
+        let w = &self.w;
+        let mut k = h;
+        while k > a && h - k < 6 {
+            k -= 1;
+            let t = w.raw(k);
+            if is_close_mark(t) {
+                return k > a && self.quoted(k) && matches!(w.raw(k - 1), "," | "?" | "!");
+            }
+            if !w.is_word(k) && !matches!(t, "." | "’s" | "'s" | "-") {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Is everything from `x` to `eb` an attribution's tail ("on Tuesday", "in a statement")?
     fn short_tail(&self, x: usize, eb: usize) -> bool {
         x >= eb
@@ -292,7 +310,12 @@ impl<'a> Ctx<'a> {
         let head = self.head_before(c0, a);
         // "…, X said (on Tuesday)." — post-posed attribution; "…, X said, …" — parenthetical.
         let parenthetical = c1 + 3 < eb && w.raw(c1) == "," && !self.quoted(c1 + 1);
-        if entry.position == CuePosition::Any && (self.short_tail(c1, eb) || parenthetical) {
+        // "“…,” Ruiz told reporters on the sidelines of …": right after a quote that ends in a
+        // comma, the attribution may run on.
+        let after_quote = head.is_some_and(|h| self.quote_ends_before(h, a));
+        if entry.position == CuePosition::Any
+            && (self.short_tail(c1, eb) || parenthetical || after_quote)
+        {
             if let Some(h) = head.filter(|&h| can_head(w, self.lex, h)) {
                 let mut k = h;
                 let mut found = None;
@@ -313,7 +336,7 @@ impl<'a> Ctx<'a> {
                             if relative { region } else { extend_left(w, self.lex, h, region.0) };
                         let end = if is_close_mark(w.raw(k)) { k + 1 } else { k };
                         let mut at = mk(Some(speaker), (self.quote_start(a, end), end));
-                        if !self.short_tail(c1, eb) {
+                        if parenthetical && !self.short_tail(c1, eb) {
                             if let Some(at) = &mut at {
                                 at.more = Some((c1 + 1, eb));
                             }
@@ -538,6 +561,70 @@ pub fn extract(
                 }
             }
             i = c1;
+        }
+    }
+    // A quotation signed with a dash and a name on the same line: "“…” — Ana Ruiz".
+    for q in ctx.quotes.iter().filter(|q| q.balanced) {
+        let d = q.close_end;
+        if !matches!(w.raw(d), "―" | "—" | "–")
+            || text[tokens[q.close_end - 1].end..tokens.get(d).map_or(text.len(), |t| t.start)]
+                .contains('\n')
+        {
+            continue;
+        }
+        let mut e = d + 1;
+        while e < w.len() && w.is_capitalized(e) && e - d <= 4 {
+            e += 1;
+        }
+        let line_end = e >= w.len()
+            || text[tokens[e - 1].end..tokens[e].start].contains('\n')
+            || matches!(w.raw(e), "." | "," | "(");
+        if e >= d + 3 && line_end {
+            found.push(Attribution {
+                speaker: Some((d + 1, e)),
+                cue: (d, d + 1),
+                entry: &lex.dash,
+                content: (q.open, q.close_end),
+                more: None,
+            });
+        }
+    }
+    // Transcript lines: a paragraph that opens with a speaker's name in capitals and a colon
+    // ("RUIZ: We are close.", "“PENCE: …").
+    for sent in sentences {
+        let mut s = sent.start.min(w.len());
+        if s < w.len() && ctx.quoted(s) && ctx.quotes.iter().any(|q| q.open == s) {
+            s += 1;
+        }
+        let starts_paragraph = s == 0
+            || sent.start == 0
+            || text[..tokens[sent.start].start].ends_with('\n')
+            || text[tokens[sent.start - 1].end..tokens[sent.start].start].contains('\n');
+        let shouting = |k: usize| {
+            w.is_word(k)
+                && w.raw(k).chars().count() >= 2
+                && w.raw(k).chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+        };
+        let mut e = s;
+        while e < w.len() && shouting(e) && e - s < 3 {
+            e += 1;
+        }
+        if !starts_paragraph || e == s || w.raw(e) != ":" {
+            continue;
+        }
+        let p = para[e];
+        let mut end = e + 1;
+        while end < w.len() && para[end] == p {
+            end += 1;
+        }
+        if end > e + 2 {
+            found.push(Attribution {
+                speaker: Some((s, e)),
+                cue: (e, e + 1),
+                entry: &lex.colon,
+                content: (e + 1, end),
+                more: None,
+            });
         }
     }
     // A colon introduction: "Ruiz said:" at a sentence end with the quote in the next sentence.

@@ -8,16 +8,17 @@ use std::sync::OnceLock;
 use crate::model::CueModel;
 
 /// Where a cue may stand relative to its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CuePosition {
     /// Before its content ("X said that ...") or after it ("..., X said").
+    #[default]
     Any,
     /// Only before its content ("X urged ...", "according to X, ...").
     Pre,
 }
 
 /// One reporting cue of `data/cues.tsv`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CueEntry {
     /// Lower-case words of the surface form.
     pub words: Vec<String>,
@@ -59,6 +60,10 @@ pub struct Lexicon {
     pub markers: HashMap<String, String>,
     /// Words that are cues only where the learned classifier says so.
     pub model: CueModel,
+    /// The cue of a quotation signed with a dash ("“…” — Ana Ruiz").
+    pub dash: CueEntry,
+    /// The cue of a transcript line ("RUIZ: …").
+    pub colon: CueEntry,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -118,6 +123,13 @@ impl Lexicon {
             lex.cues.entry(w[0].clone()).or_default().push(entry);
         }
         lex.model = CueModel::parse(model);
+        lex.dash = CueEntry {
+            words: vec!["—".into()],
+            lemma: "say".into(),
+            stance: "assert".into(),
+            position: CuePosition::Any,
+        };
+        lex.colon = CueEntry { words: vec![":".into()], ..lex.dash.clone() };
         lex.model.candidates.retain(|w, _| !known.contains(w) && !lex.cues.contains_key(w));
         for list in lex.cues.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.lemma.cmp(&b.lemma)));

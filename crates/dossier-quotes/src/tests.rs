@@ -229,3 +229,28 @@ fn attitude_cues_from_the_learned_classifier() {
     assert_eq!(q.cue.as_ref().unwrap().text, "expects");
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn post_posed_attribution_after_a_quote_runs_on() {
+    let doc = run("“The port is open again,” Ruiz told the harbour board in a letter on Monday.");
+    let q = find(&doc, "The port is open again");
+    assert_eq!(speaker(q), "Ruiz", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+}
+
+#[test]
+fn quotation_signed_with_a_dash() {
+    let doc = run("Readers wrote in.\n\n“The new bridge changed my commute.” ― Maria Lopez\n\n");
+    let q = find(&doc, "The new bridge changed my commute");
+    assert_eq!(speaker(q), "Maria Lopez", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, "―");
+}
+
+#[test]
+fn transcript_lines() {
+    let doc = run("HOST: Will the port reopen?\n\nRUIZ: We expect it to reopen in May.\n\n");
+    let q = find(&doc, "We expect it to reopen in May");
+    assert_eq!(speaker(q), "RUIZ", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, ":");
+    assert_eq!(q.text, "We expect it to reopen in May.");
+}
