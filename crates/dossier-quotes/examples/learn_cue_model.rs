@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 const MIN_CUE: usize = 3;
 const MIN_RATIO: f64 = 0.03;
-const THRESHOLD: f32 = 0.4;
+const THRESHOLD: f32 = 0.3;
 const EPOCHS: usize = 8;
 const RATE: f32 = 0.05;
 const L2: f32 = 1e-5;

@@ -496,6 +496,14 @@ pub fn extract(
                 i += 1;
                 continue;
             };
+            // A learned cue inside the content of an attribution already found in this
+            // sentence is part of what was reported ("X said police released …").
+            let learned = !lex.cues.contains_key(w.lower(i));
+            if learned && found.iter().any(|f| f.cue.0 >= a && f.content.0 <= i && i < f.content.1)
+            {
+                i = c1;
+                continue;
+            }
             let capitalized = i > a && w.is_capitalized(i);
             let det_before = capitalized
                 || i > a
