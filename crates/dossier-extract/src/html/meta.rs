@@ -390,6 +390,8 @@ fn choose_date(
                 "meta[name='article:published_time']",
                 "meta[itemprop='datePublished']",
                 "meta[name='pubdate']",
+                "meta[name='published']",
+                "meta[name='publication_date']",
                 "meta[name='publishdate']",
                 "meta[name='publish-date']",
                 "meta[name='publish_date']",
@@ -469,6 +471,23 @@ fn choose_date(
         if found.is_some() {
             return found;
         }
+    }
+    // The first short text in the page that is or holds a full date ("Mar 27, 2024" under
+    // the headline), as trafilatura's htmldate does when markup says nothing.
+    let short_date =
+        doc.select("h1 ~ *, span, p, div, small, strong, em, li").iter().take(3000).find_map(
+            |el| {
+                let text = el.text();
+                if text.len() > 120 {
+                    return None;
+                }
+                let text = clean(&text);
+                let m = find_date(&text)?;
+                plausible(m.date).map(|d| (d, format!("printed date: {text}")))
+            },
+        );
+    if short_date.is_some() {
+        return short_date;
     }
     modified
 }
