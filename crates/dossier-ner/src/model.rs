@@ -690,3 +690,152 @@ fn posteriors_with(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The straightforward decoders the fast ones replaced (all tags, full matrices).
+    fn viterbi_ref(scheme: Scheme, em: &[f32], trans: &[f32]) -> Vec<u8> {
+        let t = scheme.n_tags();
+        let n = em.len() / t;
+        let allowed = allowed_matrix(scheme);
+        let mut score = vec![f32::NEG_INFINITY; t];
+        let mut back = vec![0u8; n * t];
+        for k in 0..t {
+            if allowed[t * t + k] {
+                score[k] = trans[t * t + k] + em[k];
+            }
+        }
+        for i in 1..n {
+            let mut next = vec![0f32; t];
+            for k in 0..t {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+                for p in 0..t {
+                    if allowed[p * t + k] && score[p] + trans[p * t + k] > best {
+                        best = score[p] + trans[p * t + k];
+                        arg = p;
+                    }
+                }
+                next[k] = best + em[i * t + k];
+                back[i * t + k] = arg as u8;
+            }
+            score = next;
+        }
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+        for (k, &s) in score.iter().enumerate() {
+            if scheme.may_end(k) && s > best {
+                best = s;
+                arg = k;
+            }
+        }
+        let mut tags = vec![0u8; n];
+        tags[n - 1] = arg as u8;
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i * t + tags[i] as usize];
+        }
+        tags
+    }
+
+    fn lse_ref(xs: &[f32]) -> f32 {
+        let m = xs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        if m == f32::NEG_INFINITY {
+            return m;
+        }
+        m + xs.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    }
+
+    fn posteriors_ref(scheme: Scheme, em: &[f32], trans: &[f32], tags: &[u8]) -> Vec<f32> {
+        let t = scheme.n_tags();
+        let n = tags.len();
+        let allowed = allowed_matrix(scheme);
+        let em: Vec<f32> = em.iter().map(|x| x / TEMPERATURE).collect();
+        let tr: Vec<f32> = trans.iter().map(|x| x / TEMPERATURE).collect();
+        let ninf = f32::NEG_INFINITY;
+        let mut alpha = vec![ninf; n * t];
+        for k in 0..t {
+            if allowed[t * t + k] {
+                alpha[k] = tr[t * t + k] + em[k];
+            }
+        }
+        for i in 1..n {
+            for k in 0..t {
+                let buf: Vec<f32> = (0..t)
+                    .map(|p| {
+                        if allowed[p * t + k] {
+                            alpha[(i - 1) * t + p] + tr[p * t + k]
+                        } else {
+                            ninf
+                        }
+                    })
+                    .collect();
+                alpha[i * t + k] = lse_ref(&buf) + em[i * t + k];
+            }
+        }
+        let mut beta = vec![ninf; n * t];
+        for k in 0..t {
+            if scheme.may_end(k) {
+                beta[(n - 1) * t + k] = 0.0;
+            }
+        }
+        for i in (0..n - 1).rev() {
+            for p in 0..t {
+                let buf: Vec<f32> = (0..t)
+                    .map(|k| {
+                        if allowed[p * t + k] {
+                            tr[p * t + k] + em[(i + 1) * t + k] + beta[(i + 1) * t + k]
+                        } else {
+                            ninf
+                        }
+                    })
+                    .collect();
+                beta[i * t + p] = lse_ref(&buf);
+            }
+        }
+        let last: Vec<f32> =
+            (0..t).map(|k| alpha[(n - 1) * t + k] + beta[(n - 1) * t + k]).collect();
+        let z = lse_ref(&last);
+        (0..n)
+            .map(|i| {
+                let k = tags[i] as usize;
+                let p = (alpha[i * t + k] + beta[i * t + k] - z).exp();
+                if p.is_finite() {
+                    p.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fast_decoders_match_the_reference_bit_for_bit() {
+        let mut state = 0x1234_5678_9abc_def1u64;
+        let mut rnd = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            ((state >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 40.0
+        };
+        for scheme in [Scheme::Bilou, Scheme::Bio] {
+            let t = scheme.n_tags();
+            let c = Constraints::of(scheme);
+            let mut sc = Scratch::default();
+            for round in 0..300 {
+                let n = 1 + round % 37;
+                let trans: Vec<f32> = (0..(t + 1) * t).map(|_| rnd()).collect();
+                let em: Vec<f32> = (0..n * t).map(|_| rnd()).collect();
+                let tags = viterbi_with(c, &em, &trans, &mut sc);
+                assert_eq!(tags, viterbi_ref(scheme, &em, &trans), "{scheme:?} round {round}");
+                if tags.iter().any(|&x| x != 0) {
+                    let fast = posteriors_with(c, &em, &trans, &tags, &mut sc);
+                    let slow = posteriors_ref(scheme, &em, &trans, &tags);
+                    let first = tags.iter().position(|&x| x != 0).unwrap_or(0);
+                    let bits =
+                        |v: &[f32]| v[first..].iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&fast), bits(&slow), "{scheme:?} round {round}");
+                }
+            }
+        }
+    }
+}
