@@ -547,6 +547,21 @@ pub fn extract(
                             });
                         }
                     }
+                    (Some(sep), None)
+                        if w.raw(sep) != "," && ctx.subject(a, sep).is_some_and(|s| s.1 < sep) =>
+                    {
+                        // "Ruiz visited the port and warned that …": the sentence's subject.
+                        let eb = ctx.effective_end(a, b).max(c1);
+                        if let Some(content) = ctx.content_after(entry, c1, eb) {
+                            found.push(Attribution {
+                                speaker: ctx.subject(a, sep),
+                                cue: (i, c1),
+                                entry,
+                                content,
+                                more: None,
+                            });
+                        }
+                    }
                     _ => {
                         if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
                             found.push(at);

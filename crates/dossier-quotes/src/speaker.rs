@@ -32,6 +32,30 @@ pub enum Pronoun {
     Speaker,
 }
 
+/// Words that open a subordinate clause or a time phrase, never part of a speaker ("When
+/// pressed, …", "As Ruiz said", "On Monday, …").
+fn subordinator(lower: &str) -> bool {
+    matches!(
+        lower,
+        "when"
+            | "after"
+            | "as"
+            | "while"
+            | "if"
+            | "because"
+            | "although"
+            | "though"
+            | "before"
+            | "since"
+            | "until"
+            | "once"
+            | "on"
+            | "in"
+            | "at"
+            | "during"
+    )
+}
+
 /// Could the token at `i` head a speaker mention?
 pub fn can_head(w: &Words<'_>, lex: &Lexicon, i: usize) -> bool {
     let lower = w.lower(i);
@@ -47,7 +71,8 @@ pub fn can_head(w: &Words<'_>, lex: &Lexicon, i: usize) -> bool {
     }
     if w.is_capitalized(i) {
         return !lex.between.contains(lower)
-            && !matches!(lower, "the" | "a" | "an" | "but" | "and");
+            && !matches!(lower, "the" | "a" | "an" | "but" | "and")
+            && !subordinator(lower);
     }
     // A common noun after a determiner: "the bank", "his lawyer", "one GOP source".
     let determined = w.raw(i).chars().all(char::is_alphabetic)
@@ -137,7 +162,9 @@ pub fn extend_left(w: &Words<'_>, lex: &Lexicon, head: usize, floor: usize) -> (
         }
     }
     // Do not start on a connective or a possessive.
-    while s < head && matches!(w.lower(s), "of" | "’s" | "'s" | "-" | "&") {
+    while s < head
+        && (matches!(w.lower(s), "of" | "’s" | "'s" | "-" | "&") || subordinator(w.lower(s)))
+    {
         s += 1;
     }
     (s, head + 1)
