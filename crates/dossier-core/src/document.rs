@@ -292,6 +292,10 @@ pub struct Event {
 pub struct Document {
     pub schema: String,
     pub id: String,
+    /// The `id` of an earlier document in the same batch with the same or a nearly identical
+    /// body (a wire copy); no language stage ran on this one (extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
     pub source: Source,
     pub title: Option<String>,
     pub byline: Option<String>,
@@ -345,6 +349,7 @@ impl Document {
         Document {
             schema: SCHEMA.to_string(),
             id: content_id(&text),
+            duplicate_of: None,
             source,
             title: None,
             byline: None,

@@ -71,40 +71,19 @@ impl Default for BatchOptions {
 pub struct AnalyzedDocument {
     pub doc: Document,
     /// The `id` of the first copy of this body in the batch, when this is a wire copy (then
-    /// no language stage ran on it). Written as the top-level `duplicate_of` field (an
-    /// extension of the contract).
+    /// no language stage ran on it); the same as `doc.duplicate_of`.
     pub duplicate_of: Option<String>,
 }
 
 impl AnalyzedDocument {
-    /// One line of `dossier.document/1` JSON, with `duplicate_of` after `id` when set.
+    /// One line of `dossier.document/1` JSON (`duplicate_of` after `id` when set).
     pub fn to_json_string(&self) -> String {
-        self.with_duplicate_field(self.doc.to_json_string(), false)
+        self.doc.to_json_string()
     }
 
-    /// Indented `dossier.document/1` JSON, with `duplicate_of` after `id` when set.
+    /// Indented `dossier.document/1` JSON (`duplicate_of` after `id` when set).
     pub fn to_json_pretty(&self) -> String {
-        self.with_duplicate_field(self.doc.to_json_pretty(), true)
-    }
-
-    fn with_duplicate_field(&self, json: String, pretty: bool) -> String {
-        let Some(first) = &self.duplicate_of else { return json };
-        // `id` is the second field and a hex string: the field goes right after it.
-        let key = if pretty { "\"id\": \"" } else { "\"id\":\"" };
-        let Some(start) = json.find(key) else { return json };
-        let value_start = start + key.len();
-        let Some(len) = json[value_start..].find('"') else { return json };
-        let after = value_start + len + 1;
-        let field = if pretty {
-            format!(",\n  \"duplicate_of\": {}", serde_json::Value::from(first.as_str()))
-        } else {
-            format!(",\"duplicate_of\":{}", serde_json::Value::from(first.as_str()))
-        };
-        let mut out = String::with_capacity(json.len() + field.len());
-        out.push_str(&json[..after]);
-        out.push_str(&field);
-        out.push_str(&json[after..]);
-        out
+        self.doc.to_json_pretty()
     }
 }
 
@@ -436,6 +415,7 @@ fn finalize(
         if analyzed {
             doc = pre_stage.unwrap_or(doc);
         }
+        doc.duplicate_of = Some(first.clone());
         return AnalyzedDocument { doc, duplicate_of: Some(first) };
     }
     index.insert(&fp, position);
