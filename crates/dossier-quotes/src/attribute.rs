@@ -807,8 +807,23 @@ pub fn extract(
 fn continues(ctx: &Ctx<'_>, sentences: &[Range<usize>], n: usize) -> bool {
     let (prev, cur) = (&ctx.quotes[n - 1], &ctx.quotes[n]);
     let gap = cur.open.saturating_sub(prev.close_end);
-    if gap > REACH || !is_sentence_like(ctx, sentences, cur) {
+    if !is_sentence_like(ctx, sentences, cur) {
         return false;
+    }
+    if gap > REACH {
+        // "“…,” said Ana Ruiz, the director of a long-named institute. “…”": one attribution
+        // sentence, however long, between a quote that ends in a comma and the next quote.
+        let w = &ctx.w;
+        let mut k = prev.close_end;
+        while k > prev.first && is_close_mark(w.raw(k - 1)) {
+            k -= 1;
+        }
+        let comma_end = k > prev.first && w.raw(k - 1) == ",";
+        let one_sentence = (prev.close_end..cur.open.saturating_sub(1))
+            .all(|k| !matches!(w.raw(k), "." | "?" | "!") || w.raw(k).len() > 1);
+        if gap > 4 * REACH || !comma_end || !one_sentence {
+            return false;
+        }
     }
     // No other cue or name-bearing sentence in between: only the attribution.
     (prev.close_end..cur.open).all(|k| !ctx.w.raw(k).contains('\n'))
@@ -821,7 +836,9 @@ fn is_sentence_like(ctx: &Ctx<'_>, sentences: &[Range<usize>], q: &QuotedSpan) -
         return true;
     }
     let prev = w.raw(q.open - 1);
-    if matches!(prev, ":" | "—" | "–" | "-") {
+    // After a colon or a dash, or right after the end of a sentence (the segmenter may put the
+    // boundary after the opening mark).
+    if matches!(prev, ":" | "—" | "–" | "-" | "." | "?" | "!") {
         return true;
     }
     if prev == "," && q.open >= 2 && ctx.lex.cues.contains_key(w.lower(q.open - 2)) {

@@ -254,3 +254,16 @@ fn transcript_lines() {
     assert_eq!(q.cue.as_ref().unwrap().text, ":");
     assert_eq!(q.text, "We expect it to reopen in May.");
 }
+
+#[test]
+fn quote_continues_after_a_long_appositive_attribution() {
+    let text = "''This is not reform,'' said Ana Ruiz, an economist who heads a research group \
+                at a university in the capital and advises two ministries. ''It is a tax \
+                increase. Nothing more.''\n\nNext.";
+    let doc = run(text);
+    let a = find(&doc, "This is not reform");
+    let b = find(&doc, "It is a tax increase");
+    assert_eq!(speaker(a), "Ana Ruiz", "{}", show(&doc));
+    assert_eq!(b.speaker, a.speaker, "{}", show(&doc));
+    assert_eq!(b.cue, a.cue);
+}
