@@ -308,8 +308,56 @@ impl Stage for EntityStage {
                 });
             }
         }
+        let mentions = split_name_pairs(&text, mentions);
         link(&text, mentions, &mut doc.entities);
     }
+}
+
+/// "The Smith-Jones talks": a hyphenated mention whose parts are each the name of a person
+/// mentioned elsewhere in the document becomes one PER mention per part (linked to them later).
+/// Hyphenated names that are not pairs of known people ("Stratford-upon-Avon", "Rolls-Royce",
+/// "Lloyd-Webber" when no "Lloyd" and "Webber" are named) are left whole.
+fn split_name_pairs(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let is_hyphen = |c: char| c == '-' || c == '\u{2013}';
+    if !mentions.iter().any(|m| m.words.len() == 1 && m.words[0].contains(is_hyphen)) {
+        return mentions;
+    }
+    // Surnames (last words) and single-word names of people in the document, in lowercase.
+    let people: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.label == Label::Per && !m.words[0].contains(is_hyphen))
+        .filter_map(|m| m.words.last().cloned())
+        .collect();
+    let mut out = Vec::with_capacity(mentions.len() + 2);
+    for m in mentions {
+        let surface = &text[m.start..m.end];
+        let parts: Vec<&str> = surface.split(is_hyphen).collect();
+        let known = |p: &str| {
+            p.chars().next().is_some_and(char::is_uppercase) && people.contains(&p.to_lowercase())
+        };
+        let pair = m.words.len() == 1 && parts.len() >= 2 && parts.iter().all(|p| known(p));
+        if !pair {
+            out.push(m);
+            continue;
+        }
+        // Offsets of each part: find it in the surface from the previous part's end.
+        let mut from = 0;
+        for part in parts {
+            let Some(rel) = surface[from..].find(part) else { continue };
+            let start = m.start + from + rel;
+            out.push(Mention {
+                start,
+                end: start + part.len(),
+                label: Label::Per,
+                subtype: None,
+                country: None,
+                score: m.score,
+                words: vec![part.to_lowercase()],
+            });
+            from += rel + part.len();
+        }
+    }
+    out
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

@@ -71,6 +71,29 @@ fn designations_are_products() {
 }
 
 #[test]
+fn hyphenated_pairs_of_known_people_are_split() {
+    let doc = run("John Smith met Maria Jones in Geneva on Monday. The Smith-Jones talks ended without a deal, Smith said.");
+    let pers: Vec<(&str, &str)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Per)
+        .map(|e| (e.text.as_str(), e.canonical.as_str()))
+        .collect();
+    assert!(
+        pers.contains(&("Smith", "John Smith")) && pers.contains(&("Jones", "Maria Jones")),
+        "{pers:?}"
+    );
+    assert!(!doc.entities.iter().any(|e| e.text == "Smith-Jones"), "{:?}", doc.entities);
+    // Not a pair of people named in the document: left whole.
+    let doc = run("Tourists crowded Stratford-upon-Avon, and Rolls-Royce shares rose.");
+    assert!(
+        !doc.entities.iter().any(|e| e.text == "Rolls" || e.text == "Stratford"),
+        "{:?}",
+        doc.entities
+    );
+}
+
+#[test]
 fn robust_inputs() {
     // All-caps headline, lowercase text, numbers, non-English text, diacritics and apostrophes.
     let doc = run("FLOODS HIT NORTHERN ITALY AS RIVER PO BURSTS ITS BANKS");
