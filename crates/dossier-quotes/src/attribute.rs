@@ -150,8 +150,7 @@ impl<'a> Ctx<'a> {
             raw(Some(i + 1)),
             raw(Some(i + 2)),
         ];
-        let mut buf = Vec::with_capacity(12);
-        (model.score(window, self.lex, &mut buf) >= model.threshold).then_some((entry, i + 1))
+        (model.score(window, self.lex) >= model.threshold).then_some((entry, i + 1))
     }
 
     /// Where the content `a..end` of a post-posed attribution starts: at the opening mark of

@@ -16,60 +16,68 @@ const FUNCTION: &[&str] = &[
 ];
 
 /// The class of a neighbouring token (`raw` text, "" outside the text).
-fn class(raw: &str, lex: &Lexicon) -> String {
+fn class<'a>(raw: &'a str, lex: &Lexicon) -> &'a str {
     if raw.is_empty() {
-        return "none".into();
+        return "none";
     }
     if matches!(raw, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "''" | "``") {
-        return "q".into();
+        return "q";
     }
     let first = raw.chars().next().unwrap_or(' ');
     if !first.is_alphanumeric() {
-        return raw.chars().take(2).collect();
+        let cut = raw.char_indices().nth(2).map_or(raw.len(), |(k, _)| k);
+        return &raw[..cut];
     }
     if first.is_numeric() {
-        return "num".into();
+        return "num";
+    }
+    if let Some(f) = FUNCTION.iter().find(|f| f.eq_ignore_ascii_case(raw)) {
+        return f;
     }
     let lower = raw.to_lowercase();
-    if FUNCTION.contains(&lower.as_str()) {
-        return lower;
-    }
     if lex.roles.contains(&lower)
         || lex.unnamed.contains(&lower)
         || lex.documents.contains(&lower)
         || lex.organizations.contains(&lower)
     {
-        return if first.is_uppercase() { "caprole" } else { "role" }.into();
+        return if first.is_uppercase() { "caprole" } else { "role" };
     }
     if first.is_uppercase() {
-        return "cap".into();
+        return "cap";
     }
-    for suffix in ["ly", "ed", "ing", "s"] {
-        if lower.ends_with(suffix) {
-            return suffix.into();
-        }
-    }
-    "low".into()
+    ["ly", "ed", "ing", "s"].into_iter().find(|s| lower.ends_with(s)).unwrap_or("low")
 }
 
-/// The features of the candidate `window[2]` given its two neighbours on each side (raw token
-/// texts, "" outside the text), with the speaker word lists of `lex`.
-pub fn cue_features(window: [&str; 5], lex: &Lexicon, out: &mut Vec<String>) {
-    out.clear();
+/// Calls `f` with each feature of the candidate `window[2]` given its two neighbours on each
+/// side (raw token texts, "" outside the text), with the speaker word lists of `lex`.
+pub fn for_each_feature(window: [&str; 5], lex: &Lexicon, mut f: impl FnMut(&str)) {
+    use std::fmt::Write as _;
     let w = window[2].to_lowercase();
     let [p2, p1, n1, n2] = [window[0], window[1], window[3], window[4]].map(|r| class(r, lex));
-    out.push("bias".into());
-    out.push(format!("w={w}"));
-    out.push(format!("p1={p1}"));
-    out.push(format!("n1={n1}"));
-    out.push(format!("p2={p2}"));
-    out.push(format!("n2={n2}"));
-    out.push(format!("p1n1={p1}|{n1}"));
-    out.push(format!("w|n1={w}|{n1}"));
-    out.push(format!("w|p1={w}|{p1}"));
+    let mut s = String::with_capacity(48);
+    let mut emit = |args: std::fmt::Arguments<'_>| {
+        s.clear();
+        let _ = s.write_fmt(args);
+        f(&s);
+    };
+    emit(format_args!("bias"));
+    emit(format_args!("w={w}"));
+    emit(format_args!("p1={p1}"));
+    emit(format_args!("n1={n1}"));
+    emit(format_args!("p2={p2}"));
+    emit(format_args!("n2={n2}"));
+    emit(format_args!("p1n1={p1}|{n1}"));
+    emit(format_args!("w|n1={w}|{n1}"));
+    emit(format_args!("w|p1={w}|{p1}"));
     if window[2].chars().next().is_some_and(char::is_uppercase) {
-        out.push("cap".into());
+        emit(format_args!("cap"));
     }
+}
+
+/// The features of the candidate `window[2]` (see [`for_each_feature`]), collected in `out`.
+pub fn cue_features(window: [&str; 5], lex: &Lexicon, out: &mut Vec<String>) {
+    out.clear();
+    for_each_feature(window, lex, |f| out.push(f.to_string()));
 }
 
 /// The parsed model: candidate words with their cue entries, and feature weights.
@@ -112,9 +120,9 @@ impl CueModel {
     }
 
     /// The probability that the candidate in `window` is a cue.
-    pub fn score(&self, window: [&str; 5], lex: &Lexicon, buf: &mut Vec<String>) -> f32 {
-        cue_features(window, lex, buf);
-        let z: f32 = buf.iter().filter_map(|f| self.weights.get(f.as_str())).sum();
+    pub fn score(&self, window: [&str; 5], lex: &Lexicon) -> f32 {
+        let mut z = 0.0;
+        for_each_feature(window, lex, |f| z += self.weights.get(f).copied().unwrap_or(0.0));
         1.0 / (1.0 + (-z).exp())
     }
 }
