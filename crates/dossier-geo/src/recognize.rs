@@ -82,6 +82,40 @@ const NOT_PLACES: &[&str] = &[
 const CONNECTORS: &[&str] =
     &["of", "de", "del", "da", "do", "la", "le", "upon", "on", "the", "al", "el", "and"];
 
+/// The end of the longest gazetteer name that starts where a LOC entity starts and runs past it
+/// over at most five more tokens ("Gulf" tagged alone in "the Gulf of Finland", "Sea" in "Sea
+/// of Japan"), when every entity it swallows is a place; else the entity's own end.
+fn longest_name_from(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    gaz: &Gazetteer,
+    entities: &[dossier_core::Entity],
+) -> usize {
+    let Some(first) = tokens.iter().position(|t| t.start == start) else { return end };
+    let last = (first + 6).min(tokens.len());
+    for j in (first + 1..last).rev() {
+        let candidate_end = tokens[j].end;
+        if candidate_end <= end || text[end..candidate_end].contains('\n') {
+            continue;
+        }
+        if !tokens[j].text(text).chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let swallows_non_place = entities
+            .iter()
+            .any(|o| o.start < candidate_end && start < o.end && o.label != Label::Loc);
+        if swallows_non_place {
+            continue;
+        }
+        if gaz.lookup(&text[start..candidate_end]).iter().any(|h| !h.alternate) {
+            return candidate_end;
+        }
+    }
+    end
+}
+
 /// The place mentions of `doc`, in text order, not overlapping.
 pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let text = doc.text.as_str();
@@ -109,11 +143,18 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut blocked: Vec<(usize, usize)> = Vec::new();
+    // End of the last LOC mention extended over its neighbours ("Gulf" + "of" + "Finland").
+    let mut extended_to = 0;
     for e in &doc.entities {
         match e.label {
+            Label::Loc if e.start < extended_to => {}
             Label::Loc => {
-                mentions.push(Mention { start: e.start, end: e.end });
-                blocked.push((e.start, e.end));
+                let end = longest_name_from(text, &tokens, e.start, e.end, gaz, &doc.entities);
+                if end > e.end {
+                    extended_to = end;
+                }
+                mentions.push(Mention { start: e.start, end });
+                blocked.push((e.start, end));
             }
             Label::Per => blocked.push((e.start, e.end)),
             Label::Org | Label::Misc => {

@@ -139,6 +139,23 @@ mod tests {
     }
 
     #[test]
+    fn a_name_tagged_in_pieces_is_read_whole() {
+        // The tagger sometimes splits "the Gulf of Finland" into "Gulf" and "Finland".
+        let doc = run(
+            "Russian ships entered the Gulf of Finland on Monday, Finnish officials said.",
+            &[("Gulf", Label::Loc), ("Finland", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Gulf of Finland").feature, "water");
+        assert_eq!(doc.places.len(), 1, "{:?}", doc.places);
+        // A person's name is never swallowed.
+        let doc = run(
+            "Ships left Georgia Sea Port, Georgia Smith said.",
+            &[("Georgia", Label::Loc), ("Georgia Smith", Label::Per)],
+        );
+        assert!(doc.places.iter().all(|p| !p.text.contains("Smith")), "{:?}", doc.places);
+    }
+
+    #[test]
     fn country_context_decides_between_namesakes() {
         let doc = run(
             "Police in Alexandria said the fire started near the Red River. Deputies from across Louisiana helped.",
