@@ -179,6 +179,22 @@ impl<'a> Grammar<'a> {
         self.gram(i) == Some(g)
     }
 
+    /// `the business daily`, `a weekly`, `the financial weekly Kommersant`: a frequency word
+    /// used as the noun for a newspaper, after a determiner or a periodical's adjective.
+    fn is_periodical(&self, i: usize) -> bool {
+        let word = |k: usize| self.str(k).to_ascii_lowercase();
+        let determiner =
+            |w: &str| matches!(w, "a" | "an" | "the" | "this" | "that" | "its" | "their");
+        if i == 0 {
+            return false;
+        }
+        let prev = word(i - 1);
+        determiner(&prev)
+            || (i >= 2
+                && crate::lexicon::PERIODICAL_ADJECTIVES.contains(&prev.as_str())
+                && (determiner(&word(i - 2)) || word(i - 2) == "s"))
+    }
+
     fn str(&self, i: usize) -> &str {
         self.atoms.get(i).map_or("", |a| &self.text[a.start..a.end])
     }
@@ -386,7 +402,7 @@ impl<'a> Grammar<'a> {
                     && n.lex
                         .is_none_or(|l| l.gram.is_none() && !l.temporal_prep && l.tense.is_none())
             });
-            if noun_after {
+            if noun_after || self.is_periodical(i) {
                 return None;
             }
             return Some(Mention::new(i, i + 1, Sem::Set { qty: Qty::Exact(1.0), unit: u }));

@@ -515,6 +515,30 @@ pub const SET_ADVERBS: &[(&str, Unit)] = &[
     ("annually", Unit::Year),
 ];
 
+/// Adjectives that make a frequency word the name of a periodical ("the business daily").
+pub const PERIODICAL_ADJECTIVES: &[&str] = &[
+    "business",
+    "financial",
+    "economic",
+    "national",
+    "regional",
+    "local",
+    "state",
+    "official",
+    "leading",
+    "influential",
+    "conservative",
+    "liberal",
+    "independent",
+    "tabloid",
+    "sports",
+    "english-language",
+    "german-language",
+    "french-language",
+    "spanish-language",
+    "news",
+];
+
 /// Position modifiers before a date.
 pub const MODIFIERS: &[(&str, Modifier)] =
     &[("early", Modifier::Start), ("mid", Modifier::Mid), ("late", Modifier::End)];

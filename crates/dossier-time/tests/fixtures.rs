@@ -188,6 +188,14 @@ fn durations_sets_and_references() {
     );
     expect_type("The board meets every week.", Some(FRIDAY), "every week", TimexType::Set, "P1W");
     expect_type("The index is published weekly.", Some(FRIDAY), "weekly", TimexType::Set, "P1W");
+    // A frequency word that names a newspaper is not a set.
+    for text in [
+        "The report, published by the business daily Vestnik, cited two officials.",
+        "Ukraine's financial weekly said the plan was dropped.",
+        "A local daily first reported the fire.",
+    ] {
+        expect(text, Some(FRIDAY), &[]);
+    }
     expect("Prices are now falling.", Some(FRIDAY), &[("now", "PRESENT_REF")]);
     expect("He recently moved to Lagos.", Some(FRIDAY), &[("recently", "PAST_REF")]);
     expect("Rates may rise in the future.", Some(FRIDAY), &[("the future", "FUTURE_REF")]);
