@@ -30,7 +30,11 @@ pub struct CorpusSummary {
 /// Write documents (`00001.txt`, ...) into `out` until at least `target_words` words are written
 /// or the sources run out. Texts are deduplicated; the order is fixed, so the corpus is the same
 /// on every machine with the same data.
-pub fn assemble(shared_data: &Path, target_words: usize, out: &Path) -> anyhow::Result<CorpusSummary> {
+pub fn assemble(
+    shared_data: &Path,
+    target_words: usize,
+    out: &Path,
+) -> anyhow::Result<CorpusSummary> {
     std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
     let mut seen = HashSet::new();
     let mut summary = CorpusSummary { documents: 0, words: 0 };
@@ -52,7 +56,8 @@ pub fn assemble(shared_data: &Path, target_words: usize, out: &Path) -> anyhow::
             summary.documents += 1;
             summary.words += text.split_whitespace().count();
             let file = out.join(format!("{:05}.txt", summary.documents));
-            let mut f = std::fs::File::create(&file).with_context(|| format!("{}: cannot create", file.display()))?;
+            let mut f = std::fs::File::create(&file)
+                .with_context(|| format!("{}: cannot create", file.display()))?;
             f.write_all(text.as_bytes())?;
         }
     }

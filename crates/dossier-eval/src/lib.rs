@@ -94,12 +94,12 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-pub mod geo;
-pub mod extract;
-pub mod ner;
 pub mod corpus;
-pub mod sentences;
+pub mod extract;
+pub mod geo;
+pub mod ner;
 pub mod quotes;
+pub mod sentences;
 pub mod time;
 
 /// The tasks `dossier eval` knows, with the gold formats they read.

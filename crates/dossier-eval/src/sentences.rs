@@ -23,7 +23,8 @@ struct GumDoc {
 
 /// Evaluate the segmenter on a GUM-style raw JSONL file.
 pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
-    let data = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let data = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
     let mut boundary = Prf::default();
     let mut inner = Prf::default();
     let mut span = Prf::default();
