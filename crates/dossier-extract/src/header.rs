@@ -225,14 +225,19 @@ pub(crate) fn is_title(line: &str, next: Option<&str>, blank_after: bool) -> boo
     if end.ends_with('?') && !blank_after {
         return false;
     }
-    if parse_byline(line).is_some()
-        || parse_caption(line).is_some()
-        || is_date_line(line)
-        || dateline_prefix(line).is_some()
-    {
+    if is_header_furniture(line) {
         return false;
     }
     blank_after || next.trim().chars().count() > line.chars().count()
+}
+
+/// A byline, photo caption, date line or dateline: header lines that are neither a headline
+/// nor a standfirst.
+fn is_header_furniture(line: &str) -> bool {
+    parse_byline(line).is_some()
+        || parse_caption(line).is_some()
+        || is_date_line(line)
+        || dateline_prefix(line).is_some()
 }
 
 /// Whether line `i` of `lines` is a standfirst (dek): a single sentence summary after the
@@ -244,11 +249,7 @@ pub(crate) fn is_standfirst(lines: &[&str], i: usize) -> bool {
     if !(4..=MAX_STANDFIRST_WORDS).contains(&w) {
         return false;
     }
-    if parse_byline(line).is_some()
-        || parse_caption(line).is_some()
-        || is_date_line(line)
-        || dateline_prefix(line).is_some()
-    {
+    if is_header_furniture(line) {
         return false;
     }
     if sentence_count(line) > 1 {
