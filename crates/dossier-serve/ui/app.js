@@ -8,7 +8,7 @@
 //   #/map              places on an offline world map, optional ?entity=ID&country=XX
 //   #/graph            co-occurrence graph, optional ?entity=ID&limit=&min_weight=
 
-import { h, s, route, clear, dateEl, plural } from './dom.js';
+import { h, s, route, clear, dateEl, plural, oneOf, countryName } from './dom.js';
 import { api, ApiError, setToken } from './api.js';
 import { articleView } from './article.js';
 import { mapView } from './map.js';
@@ -49,6 +49,7 @@ function errorBox(err) {
 }
 
 const ENTITY_LABELS = { PER: 'person', ORG: 'organisation', LOC: 'location', MISC: 'other' };
+const KINDS = ['direct', 'partial', 'indirect'];
 
 function typeBadge(t) {
   const k = ENTITY_LABELS[t] ? t : 'MISC';
@@ -145,7 +146,7 @@ function facetList(title, values, param, p, labelOf) {
       } else {
         q.set(param, v);
       }
-      return h('li', null, h('a', { href: route('search', null, q), class: active.has(v) ? 'facet-on' : null, 'aria-pressed': active.has(v) ? 'true' : 'false' },
+      return h('li', null, h('a', { href: route('search', null, q), class: active.has(v) ? 'facet-on' : null, 'aria-current': active.has(v) ? 'true' : null, title: active.has(v) ? 'Remove this filter' : 'Refine by this' },
         h('span', { class: 'u' }, labelOf(f)), ' ', h('span', { class: 'count' }, String(f.count ?? ''))));
     })));
 }
@@ -159,7 +160,7 @@ async function chips(p) {
       q.delete(key);
       q.delete('offset');
       rest.forEach((x) => q.append(key, x));
-      const shown = key === 'entity' || (key === 'speaker' && /^e[0-9a-f]{16}$/.test(v)) ? await entityName(v) : v;
+      const shown = key === 'entity' || (key === 'speaker' && /^e[0-9a-f]{16}$/.test(v)) ? await entityName(v) : key === 'country' ? countryName(v) : v;
       out.push(h('a', { class: 'chip', href: route('search', null, q), title: 'Remove this filter' }, key.replace('_', ' ') + ': ', h('span', { class: 'u' }, shown), ' ✕'));
     }
   }
@@ -195,7 +196,7 @@ async function searchView(p) {
     location.hash = route('search', null, n);
   });
   const facets = h('aside', { class: 'facets', 'aria-label': 'Refine' },
-    facetList('Countries', f.countries, 'country', p, (x) => str(x.label || x.value)),
+    facetList('Countries', f.countries, 'country', p, (x) => str(x.label) || countryName(str(x.value))),
     facetList('Speaker types', f.speaker_types, 'speaker_type', p, (x) => str(x.label || x.value).replace('_', ' ')),
     facetList('Entities', f.entities, 'entity', p, (x) => str(x.label || x.value)),
     dates);
@@ -274,7 +275,7 @@ function barChart(timeline) {
 
 function quoteCard(q) {
   return h('li', { class: 'quote-card' },
-    h('blockquote', { class: 'quote-text kind-' + str(q.kind) }, str(q.text)),
+    h('blockquote', { class: 'quote-text kind-' + oneOf(q.kind, KINDS, 'direct') }, str(q.text)),
     h('p', { class: 'small' },
       q.cue ? h('span', null, str(q.cue), ' · ') : null,
       h('span', { class: 'stance' }, str(q.stance) || '—'), ' · ', str(q.kind), ' · ',
@@ -295,7 +296,7 @@ async function entityView(id) {
     h('h1', null, h('span', { class: 'u' }, str(e.name)), ' ', typeBadge(e.type)),
     h('dl', { class: 'facts' },
       h('dt', null, 'Type'), h('dd', null, ENTITY_LABELS[e.type] || str(e.type), e.subtype ? ' · ' + e.subtype : ''),
-      e.country ? [h('dt', null, 'Country'), h('dd', null, str(e.country))] : null,
+      e.country ? [h('dt', null, 'Country'), h('dd', null, countryName(str(e.country)))] : null,
       h('dt', null, 'Also written'), h('dd', { class: 'u' }, aliases.length ? aliases.join(' · ') : '—'),
       h('dt', null, 'Seen'), h('dd', null, e.first_seen ? [dateEl(e.first_seen), ' – ', dateEl(e.last_seen)] : '—'),
       h('dt', null, 'Mentions'), h('dd', null, `${plural(e.mentions ?? 0, 'mention')} in ${plural(e.articles ?? arts.length, 'article')}`)),

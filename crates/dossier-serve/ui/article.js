@@ -3,7 +3,7 @@
 // the text is split with Array.from and every span is cut at every boundary of every other span
 // (spans may nest or overlap: each segment simply carries all the spans that cover it).
 
-import { h, route, externalLink, dateEl, plural } from './dom.js';
+import { h, route, externalLink, dateEl, plural, oneOf } from './dom.js';
 import { api } from './api.js';
 
 const ENTITY_LABELS = { PER: 'person', ORG: 'organisation', LOC: 'location', MISC: 'other' };
@@ -178,7 +178,7 @@ function quotesPanel(doc, ids) {
         return h(
           'li',
           { class: 'quote-card' },
-          h('blockquote', { class: 'quote-text kind-' + str(q.kind) }, str(q.text)),
+          h('blockquote', { class: 'quote-text kind-' + oneOf(q.kind, ['direct', 'partial', 'indirect'], 'direct') }, str(q.text)),
           h(
             'dl',
             { class: 'facts' },

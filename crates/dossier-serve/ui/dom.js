@@ -131,3 +131,22 @@ export function dateEl(iso) {
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many ?? one + 's'}`;
 }
+
+/** `value` if it is one of `allowed`, else `fallback` (for class names built from data). */
+export function oneOf(value, allowed, fallback) {
+  return allowed.includes(value) ? value : fallback;
+}
+
+let regionNames = null;
+/** "NO" -> "Norway (NO)" where the browser knows the name (offline, from Intl), else the code. */
+export function countryName(code) {
+  const c = typeof code === 'string' ? code : '';
+  if (!/^[A-Za-z]{2}$/.test(c)) return c;
+  try {
+    regionNames = regionNames || new Intl.DisplayNames(['en'], { type: 'region' });
+    const n = regionNames.of(c.toUpperCase());
+    return n && n !== c.toUpperCase() ? `${n} (${c.toUpperCase()})` : c;
+  } catch {
+    return c;
+  }
+}

@@ -2,7 +2,7 @@
 // one SVG path), places from /api/geojson as circles sized by mentions. Pan by dragging, zoom with
 // the buttons or the wheel. Clicking a circle lists the places around it.
 
-import { h, s, route, clear, plural } from './dom.js';
+import { h, s, route, clear, plural, countryName } from './dom.js';
 import { api } from './api.js';
 
 function str(v) {
@@ -166,7 +166,7 @@ export async function mapView(p, entityPicker) {
   if (country) {
     const q = new URLSearchParams(p);
     q.delete('country');
-    countryChip = h('a', { class: 'chip', href: route('map', null, q), title: 'Remove this filter' }, 'country: ' + country + ' ✕');
+    countryChip = h('a', { class: 'chip', href: route('map', null, q), title: 'Remove this filter' }, 'country: ' + countryName(country) + ' ✕');
   }
   return h('div', { class: 'page map-page' },
     h('h1', null, 'Map'),
