@@ -6,7 +6,7 @@
 //! datetime>`, `rel=author`, the URL's `/2024/03/08/` path).
 
 use chrono::NaiveDate;
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
 use crate::date::find_date;
@@ -60,47 +60,122 @@ struct JsonLd {
     rank: usize,
 }
 
-pub(crate) fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
-    let ld = read_json_ld(doc);
-    let meta = |selectors: &[&str]| -> Option<String> {
-        selectors.iter().find_map(|sel| {
-            doc.select(sel)
-                .iter()
-                .filter_map(|s| s.attr("content").map(|c| clean(&c)))
-                .find(|c| !c.is_empty())
-        })
-    };
+/// What one walk over the tree collects: every `<meta>`, the JSON-LD scripts, `<title>`, the
+/// canonical link, the `<h1>`s and the machine-readable dates. Reading it once keeps metadata
+/// to one pass over the page instead of one selector query (one walk) per field.
+#[derive(Default)]
+struct Scan<'a> {
+    /// `(name, property, itemprop or http-equiv, lower-cased) → content`, in page order.
+    metas: Vec<(String, String)>,
+    json_ld: Vec<String>,
+    title: Option<String>,
+    canonical: Option<String>,
+    html_lang: Option<String>,
+    /// Each `<h1>` with whether it sits in an `<article>`, a `<main>`, a `[role=main]`.
+    h1s: Vec<(NodeRef<'a>, [bool; 3])>,
+    /// `datetime` or `content` of the first `[itemprop=datePublished]`.
+    itemprop_published: Option<String>,
+    /// `datetime` of the first `<time datetime>`.
+    time_datetime: Option<String>,
+}
 
-    let canonical_url = doc
-        .select("link[rel=canonical]")
-        .attr("href")
-        .map(|h| clean(&h))
+impl<'a> Scan<'a> {
+    fn of(doc: &'a Document) -> Scan<'a> {
+        let mut scan = Scan::default();
+        for node in doc.root().descendants_it() {
+            let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else { continue };
+            match &*name {
+                "meta" => {
+                    let Some(content) = node.attr("content") else { continue };
+                    for key in ["property", "name", "itemprop", "http-equiv"] {
+                        if let Some(k) = node.attr(key) {
+                            scan.metas.push((k.to_ascii_lowercase(), clean(&content)));
+                        }
+                    }
+                }
+                "script" => {
+                    let is_ld = node
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    if is_ld {
+                        scan.json_ld.push(node.text().to_string());
+                    }
+                }
+                "title"
+                    if scan.title.is_none()
+                        && node.parent().is_some_and(|p| p.has_name("head")) =>
+                {
+                    scan.title = Some(clean(&node.text())).filter(|t| !t.is_empty());
+                }
+                "link"
+                    if scan.canonical.is_none()
+                        && node.attr("rel").is_some_and(|r| &*r == "canonical") =>
+                {
+                    scan.canonical = node.attr("href").map(|h| clean(&h));
+                }
+                "html" if scan.html_lang.is_none() => {
+                    scan.html_lang = node.attr("lang").map(|l| l.to_string());
+                }
+                "h1" => {
+                    let mut within = [false; 3];
+                    for a in node.ancestors_it(None) {
+                        within[0] |= a.has_name("article");
+                        within[1] |= a.has_name("main");
+                        within[2] |= a.attr("role").is_some_and(|r| &*r == "main");
+                    }
+                    scan.h1s.push((node, within));
+                }
+                "time" if scan.time_datetime.is_none() => {
+                    scan.time_datetime = node.attr("datetime").map(|d| d.to_string());
+                }
+                _ => {}
+            }
+            if scan.itemprop_published.is_none()
+                && node.attr("itemprop").is_some_and(|p| &*p == "datePublished")
+            {
+                scan.itemprop_published =
+                    node.attr("datetime").or_else(|| node.attr("content")).map(|d| d.to_string());
+            }
+        }
+        scan
+    }
+
+    /// The first non-empty content of the first of `keys` the page has (keys lower case).
+    fn meta(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| {
+            self.metas.iter().find(|(k, c)| k == key && !c.is_empty()).map(|(_, c)| c.clone())
+        })
+    }
+}
+
+pub(crate) fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
+    let scan = Scan::of(doc);
+    let ld = read_json_ld(&scan.json_ld);
+    let meta = |keys: &[&str]| scan.meta(keys);
+
+    let canonical_url = scan
+        .canonical
+        .clone()
         .filter(|h| h.starts_with("http"))
-        .or_else(|| meta(&["meta[property='og:url']"]).filter(|h| h.starts_with("http")))
+        .or_else(|| meta(&["og:url"]).filter(|h| h.starts_with("http")))
         .or_else(|| ld.url.clone().filter(|h| h.starts_with("http")));
     let page_url = url.map(str::to_string).or_else(|| canonical_url.clone());
 
-    let site_name = meta(&[
-        "meta[property='og:site_name']",
-        "meta[name='application-name']",
-        "meta[name='twitter:site']",
-    ])
-    .or_else(|| ld.publisher.clone())
-    .map(|s| s.trim_start_matches('@').to_string());
+    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
+        .or_else(|| ld.publisher.clone())
+        .map(|s| s.trim_start_matches('@').to_string());
 
-    let title = choose_title(doc, &ld, &meta, site_name.as_deref());
+    let title = choose_title(&scan, &ld, site_name.as_deref());
     let byline = choose_byline(doc, &ld, &meta);
-    let published = choose_date(doc, &ld, &meta, page_url.as_deref());
-    let language = doc
-        .select("html")
-        .attr("lang")
-        .map(|l| l.to_string())
-        .or_else(|| meta(&["meta[http-equiv='content-language' i]", "meta[name='language']"]))
+    let published = choose_date(doc, &scan, &ld, page_url.as_deref());
+    let language = scan
+        .html_lang
+        .clone()
+        .or_else(|| meta(&["content-language", "language"]))
         .or_else(|| ld.language.clone())
-        .or_else(|| meta(&["meta[property='og:locale']"]))
+        .or_else(|| meta(&["og:locale"]))
         .and_then(|l| language_code(&l));
-    let description =
-        meta(&["meta[property='og:description']", "meta[name='description']"]).map(|d| clean(&d));
+    let description = meta(&["og:description", "description"]).map(|d| clean(&d));
     PageMeta { title, byline, published, language, canonical_url, site_name, description }
 }
 
@@ -109,10 +184,9 @@ pub(crate) fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn read_json_ld(doc: &Document) -> JsonLd {
+fn read_json_ld(scripts: &[String]) -> JsonLd {
     let mut best = JsonLd { rank: usize::MAX, ..Default::default() };
-    for script in doc.select("script[type='application/ld+json' i]").iter() {
-        let text = script.text();
+    for text in scripts {
         let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
         let mut objects = Vec::new();
         collect_objects(&value, 0, &mut objects);
@@ -208,15 +282,9 @@ fn names(value: Option<&Value>) -> Vec<String> {
 /// `<h1>` wins — in the article or main element if there is one, never the site's name. An
 /// all-capitals `<h1>` is replaced by the metadata's spelling of the same words. Without an
 /// `<h1>`: JSON-LD `headline`, `og:title`, then `<title>`, without the site name.
-fn choose_title(
-    doc: &Document,
-    ld: &JsonLd,
-    meta: &dyn Fn(&[&str]) -> Option<String>,
-    site_name: Option<&str>,
-) -> Option<String> {
-    let og = meta(&["meta[property='og:title']", "meta[name='twitter:title']"]);
-    let title_tag = doc.select("head title").iter().next().map(|t| clean(&t.text()));
-    let title_tag = title_tag.filter(|t| !t.is_empty());
+fn choose_title(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
+    let og = scan.meta(&["og:title", "twitter:title"]);
+    let title_tag = scan.title.clone();
     let stripped = |t: &str| strip_site_name(&unescape(t), site_name);
     let references: Vec<String> = [ld.headline.as_deref(), og.as_deref(), title_tag.as_deref()]
         .into_iter()
@@ -228,8 +296,15 @@ fn choose_title(
         let f = fold(h);
         !h.is_empty() && h.chars().count() < 300 && h.split_whitespace().count() >= 2 && f != site
     };
-    let h1 = ["article h1", "main h1", "[role=main] h1", "h1"].iter().find_map(|sel| {
-        doc.select(sel).iter().take(5).map(|h| unescape(&clean(&h.text()))).find(|h| plausible(h))
+    // The first plausible of the first five `<h1>`s in an article, a main element, a
+    // `[role=main]`, then anywhere.
+    let h1 = [Some(0), Some(1), Some(2), None].into_iter().find_map(|within| {
+        scan.h1s
+            .iter()
+            .filter(|(_, w)| within.is_none_or(|i| w[i]))
+            .take(5)
+            .map(|(h, _)| unescape(&clean(&h.text())))
+            .find(|h| plausible(h))
     });
     if let Some(h1) = h1 {
         let shouting = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
@@ -333,13 +408,13 @@ fn choose_byline(
         return Some(ld.authors.join(", "));
     }
     let m = meta(&[
-        "meta[name='author']",
-        "meta[property='article:author']",
-        "meta[name='byl']",
-        "meta[name='parsely-author']",
-        "meta[name='sailthru.author']",
-        "meta[name='dc.creator' i]",
-        "meta[name='twitter:creator']",
+        "author",
+        "article:author",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "twitter:creator",
     ])
     .filter(|a| !a.starts_with("http") && !a.starts_with('@'));
     if let Some(a) = m {
@@ -376,50 +451,38 @@ fn strip_by(s: &str) -> String {
 
 fn choose_date(
     doc: &Document,
+    scan: &Scan,
     ld: &JsonLd,
-    meta: &dyn Fn(&[&str]) -> Option<String>,
     url: Option<&str>,
 ) -> Option<(String, String)> {
+    let meta = |keys: &[&str]| scan.meta(keys);
     let candidates: [(&str, Option<String>); 4] = [
         ("json-ld datePublished", ld.date_published.clone()),
         (
             "meta published_time",
             meta(&[
-                "meta[property='article:published_time']",
-                "meta[property='og:published_time']",
-                "meta[name='article:published_time']",
-                "meta[itemprop='datePublished']",
-                "meta[name='pubdate']",
-                "meta[name='published']",
-                "meta[name='publication_date']",
-                "meta[name='publishdate']",
-                "meta[name='publish-date']",
-                "meta[name='publish_date']",
-                "meta[name='date']",
-                "meta[name='dc.date.issued' i]",
-                "meta[name='dcterms.date' i]",
-                "meta[name='dc.date' i]",
-                "meta[name='parsely-pub-date']",
-                "meta[name='sailthru.date']",
-                "meta[property='article:published']",
-                "meta[name='citation_publication_date']",
-                "meta[name='originalpublicationdate' i]",
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "pubdate",
+                "published",
+                "publication_date",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "date",
+                "dc.date.issued",
+                "dcterms.date",
+                "dc.date",
+                "parsely-pub-date",
+                "sailthru.date",
+                "article:published",
+                "citation_publication_date",
+                "originalpublicationdate",
             ]),
         ),
         ("json-ld dateCreated", ld.date_created.clone()),
-        (
-            "time datetime",
-            doc.select("[itemprop=datePublished]")
-                .iter()
-                .find_map(|t| {
-                    t.attr("datetime").or_else(|| t.attr("content")).map(|d| d.to_string())
-                })
-                .or_else(|| {
-                    doc.select("article time[datetime], time[datetime]")
-                        .iter()
-                        .find_map(|t| t.attr("datetime").map(|d| d.to_string()))
-                }),
-        ),
+        ("time datetime", scan.itemprop_published.clone().or_else(|| scan.time_datetime.clone())),
     ];
     let published = candidates.into_iter().find_map(|(evidence, value)| {
         let date = value.as_deref().and_then(parse_date)?;
@@ -432,10 +495,10 @@ fn choose_date(
         (
             "meta modified_time",
             meta(&[
-                "meta[property='article:modified_time']",
-                "meta[name='article:modified_time']",
-                "meta[property='og:updated_time']",
-                "meta[itemprop='dateModified']",
+                "article:modified_time",
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
             ]),
         ),
     ]

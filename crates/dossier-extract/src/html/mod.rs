@@ -89,18 +89,37 @@ pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
     let dom = Dom::from(html);
     let meta = meta::read_meta(&dom, url);
 
-    let config = Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        // JSON-LD is read by `meta.rs` already.
+        disable_json_ld: true,
+        ..Default::default()
+    };
     let base = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     // Readability's scoring is recursive and slow on absurdly deep trees: those pages go
     // straight to the whole-page walk.
-    let readable = if depth_exceeds(&dom.root(), MAX_READABLE_DEPTH) {
-        Err(dom_smoothie::ReadabilityError::GrabFailed)
+    // The content is walked in Readability's own tree (its `#readability-page-1` element)
+    // rather than by parsing the HTML it serializes.
+    let (readable, mut blocks) = if depth_exceeds(&dom.root(), MAX_READABLE_DEPTH) {
+        (Err(dom_smoothie::ReadabilityError::GrabFailed), Blocks::default())
     } else {
-        Readability::with_document(dom, base, Some(config)).and_then(|mut r| r.parse())
-    };
-    let mut blocks = match &readable {
-        Ok(article) => blocks_of(&Dom::from(article.content.to_string()).root()),
-        Err(_) => Blocks::default(),
+        match Readability::with_document(dom, base, Some(config)) {
+            Ok(mut r) => {
+                let article = r.parse();
+                let blocks = match &article {
+                    Ok(_) => r
+                        .doc
+                        .select_single("#readability-page-1")
+                        .nodes()
+                        .first()
+                        .map(blocks_of)
+                        .unwrap_or_default(),
+                    Err(_) => Blocks::default(),
+                };
+                (article, blocks)
+            }
+            Err(e) => (Err(e), Blocks::default()),
+        }
     };
     if blocks.words() < MIN_READABLE_WORDS {
         let whole = whole_page_blocks(html);
@@ -223,13 +242,13 @@ fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
         let tag = &html[start + 1..end - 1];
         i = end;
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) || tag.ends_with('/') {
+        let bare = tag.trim_start_matches('/');
+        let name =
+            &bare[..bare.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bare.len())];
+        if name.is_empty()
+            || NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name))
+            || tag.ends_with('/')
+        {
             continue;
         }
         let too_deep = if closing {
@@ -258,14 +277,35 @@ fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
 
 /// Whether any node of the tree is more than `limit` levels deep (without recursion).
 fn depth_exceeds(root: &NodeRef, limit: usize) -> bool {
-    let mut stack: Vec<(NodeRef, usize)> = vec![(*root, 0)];
-    while let Some((node, depth)) = stack.pop() {
-        if depth > limit {
-            return true;
+    // Depth-first through first children and next siblings, climbing back with `parent`.
+    let mut node = *root;
+    let mut depth = 0usize;
+    loop {
+        if let Some(child) = node.first_child() {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            node = child;
+            continue;
         }
-        stack.extend(node.element_children().into_iter().map(|c| (c, depth + 1)));
+        loop {
+            if depth == 0 {
+                return false;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => {
+                    node = parent;
+                    depth -= 1;
+                }
+                None => return false,
+            }
+        }
     }
-    false
 }
 
 fn fold(s: &str) -> String {
