@@ -4,6 +4,7 @@
 //   #/doc/ID           an article with everything found in it
 //   #/entity/ID        an entity: articles, quotes, timeline, neighbours
 //   #/entities?q=…     browse entities
+//   #/quotes           quotes, optional ?speaker=ID&speaker_type=&stance=&q=
 //   #/timeline         dated statements, optional ?entity=ID&from=&to=
 //   #/map              places on an offline world map, optional ?entity=ID&country=XX
 //   #/graph            co-occurrence graph, optional ?entity=ID&limit=&min_weight=
@@ -302,6 +303,7 @@ async function entityView(id) {
       h('dt', null, 'Mentions'), h('dd', null, `${plural(e.mentions ?? 0, 'mention')} in ${plural(e.articles ?? arts.length, 'article')}`)),
     h('p', { class: 'actions' },
       h('a', { href: route('search', null, { entity: id }) }, 'Search its articles'), ' · ',
+      h('a', { href: route('quotes', null, { speaker: id }) }, 'Quotes'), ' · ',
       h('a', { href: route('timeline', null, { entity: id }) }, 'Timeline'), ' · ',
       h('a', { href: route('map', null, { entity: id }) }, 'Map'), ' · ',
       h('a', { href: route('graph', null, { entity: id }) }, 'Graph')),
@@ -314,6 +316,68 @@ async function entityView(id) {
         nbs.length
           ? h('ul', { class: 'plain neighbours' }, nbs.map((n) => h('li', null, typeBadge(n.type), ' ', h('a', { href: route('entity', n.id) }, h('span', { class: 'u' }, str(n.name))), h('span', { class: 'muted' }, ' ' + plural(n.weight ?? 0, 'article')))))
           : empty('No neighbours.'))));
+}
+
+// ---------------------------------------------------------------- quotes
+
+const SPEAKER_TYPES = ['person', 'official', 'organization', 'state_media', 'media', 'document', 'unnamed', 'unknown'];
+const STANCES = ['assert', 'deny', 'accuse', 'suggest', 'speculate', 'promise', 'warn', 'ask'];
+
+function quoteRow(q) {
+  const sp = q.speaker;
+  const who = sp ? str(sp.canonical) || str(sp.text) : 'unknown speaker';
+  return h('li', { class: 'quote-card' },
+    h('blockquote', { class: 'quote-text kind-' + oneOf(q.kind, KINDS, 'direct') }, str(q.text)),
+    h('p', { class: 'small' },
+      sp && sp.entity_id ? h('a', { href: route('entity', sp.entity_id) }, h('span', { class: 'u' }, who)) : h('span', { class: 'u' }, who),
+      sp && sp.type ? h('span', { class: 'muted' }, ' (' + str(sp.type).replace('_', ' ') + ')') : null,
+      q.cue ? [' · ', str(q.cue)] : null, ' · ', h('span', { class: 'stance' }, str(q.stance) || '—'), ' · ', str(q.kind), ' · ',
+      h('a', { href: route('doc', q.doc_id) }, h('span', { class: 'u' }, str(q.title) || 'Untitled article')), ' ',
+      h('span', { class: 'muted' }, dateEl(q.published))));
+}
+
+async function quotesView(p) {
+  const offset = intParam(p, 'offset', 0);
+  const limit = 50;
+  const r = await api('quotes', { speaker: p.get('speaker'), speaker_type: p.get('speaker_type'), stance: p.get('stance'), q: p.get('q'), limit, offset });
+  document.title = 'Quotes — Dossier';
+  const items = Array.isArray(r.items) ? r.items : [];
+  const select = (name, label, values) => {
+    const sel = h('select', { id: 'qf-' + name, name }, h('option', { value: '' }, label), values.map((v) => {
+      const o = h('option', { value: v }, v.replace('_', ' '));
+      if (p.get(name) === v) o.selected = true;
+      return o;
+    }));
+    return [h('label', { for: 'qf-' + name, class: 'sr' }, label), sel];
+  };
+  const text = h('input', { type: 'search', id: 'qf-q', name: 'q', value: p.get('q') || '', placeholder: 'Words in the quote' });
+  const form = h('form', { class: 'inline-form' }, h('label', { for: 'qf-q', class: 'sr' }, 'Words in the quote'), text, ' ',
+    select('speaker_type', 'Any speaker type', SPEAKER_TYPES), ' ', select('stance', 'Any stance', STANCES), ' ', h('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const n = new URLSearchParams(p);
+    n.delete('offset');
+    for (const k of ['q', 'speaker_type', 'stance']) {
+      const v = form.elements[k].value.trim();
+      if (v) n.set(k, v);
+      else n.delete(k);
+    }
+    location.hash = route('quotes', null, n);
+  });
+  const speakerParams = new URLSearchParams(p);
+  if (speakerParams.has('speaker')) speakerParams.set('entity', speakerParams.get('speaker'));
+  speakerParams.delete('speaker');
+  const picker = await entityPicker(speakerParams, 'quotes', 'speaker');
+  return h('div', { class: 'page' },
+    h('h1', null, 'Quotes'),
+    h('div', { class: 'toolbar' }, picker, form),
+    h('p', { class: 'muted', role: 'status' }, plural(r.total ?? items.length, 'quote')),
+    items.length ? h('ol', { class: 'plain quote-list' }, items.map(quoteRow)) : empty('No quote matches.'),
+    pager(r.total ?? 0, offset, limit, (o) => {
+      const n = new URLSearchParams(p);
+      n.set('offset', String(o));
+      return route('quotes', null, n);
+    }));
 }
 
 // ---------------------------------------------------------------- timeline
@@ -332,15 +396,23 @@ function sentenceWith(sentence, text) {
   return h('span', { class: 'u' }, sen.slice(0, i), h('span', { class: 'mark-timex' }, t), sen.slice(i + t.length));
 }
 
-async function entityPicker(p, target) {
-  // A small typeahead: find an entity by name, then filter by its id.
+async function entityPicker(p, target, param = 'entity') {
+  // A small typeahead: find an entity by name, then filter by its id (as `param`).
+  // `p` holds the current filter under 'entity'.
+  const toTarget = (q) => {
+    if (param !== 'entity' && q.has('entity')) {
+      q.set(param, q.get('entity'));
+      q.delete('entity');
+    }
+    return route(target, null, q);
+  };
   const current = p.get('entity');
   const box = h('div', { class: 'picker' });
   if (current) {
     const q = new URLSearchParams(p);
     q.delete('entity');
     q.delete('offset');
-    box.appendChild(h('a', { class: 'chip', href: route(target, null, q), title: 'Remove this filter' }, 'entity: ', h('span', { class: 'u' }, await entityName(current)), ' ✕'));
+    box.appendChild(h('a', { class: 'chip', href: toTarget(q), title: 'Remove this filter' }, param + ': ', h('span', { class: 'u' }, await entityName(current)), ' ✕'));
     return box;
   }
   const input = h('input', { type: 'search', id: 'picker-input', placeholder: 'Filter by entity…', autocomplete: 'off', 'aria-controls': 'picker-list' });
@@ -363,7 +435,7 @@ async function entityPicker(p, target) {
           const q = new URLSearchParams(p);
           q.set('entity', e.id);
           q.delete('offset');
-          list.appendChild(h('li', null, h('a', { href: route(target, null, q) }, typeBadge(e.type), ' ', h('span', { class: 'u' }, str(e.name)))));
+          list.appendChild(h('li', null, h('a', { href: toTarget(q) }, typeBadge(e.type), ' ', h('span', { class: 'u' }, str(e.name)))));
         });
       } catch (err) {
         clear(list).appendChild(h('li', { class: 'error-inline' }, str(err.message)));
@@ -458,6 +530,7 @@ async function render() {
       case 'entity': node = await entityView(id || ''); break;
       case 'entities': node = await entitiesView(params); break;
       case 'timeline': node = await timelineView(params); break;
+      case 'quotes': node = await quotesView(params); break;
       case 'map': node = await mapView(params, entityPicker); break;
       case 'graph': node = await graphView(params, entityPicker); break;
       default: throw new ApiError(404, 'There is no page “' + name + '”.');
