@@ -108,18 +108,43 @@ impl Drop for Children {
                 http(port, "DELETE", &format!("/session/{session}"), None, Duration::from_secs(10));
         }
         for (_, child) in self.procs.iter_mut().rev() {
-            let pid = child.id();
-            // The group id is the child's pid (process_group(0)); `kill -KILL -PGID` ends the
-            // child and everything it started.
-            let _ = Command::new("kill")
-                .args(["-KILL", &format!("-{pid}")])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
+            // The child leads its own process group (process_group(0)), so what it started (the
+            // browser under chromedriver) is in the group whose id is the child's pid. Each is
+            // ended by its own positive pid: never a negative pid, which some `kill` builds
+            // (procps-ng 4.0.2) misread as "every process".
+            let group = child.id();
+            for pid in processes_in_group(group) {
+                if pid > 1 && pid != group && pid != std::process::id() {
+                    let _ = Command::new("kill")
+                        .args(["-s", "KILL", "--", &pid.to_string()])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status();
+                }
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
     }
+}
+
+/// The pids whose process group is `group`, from `/proc/<pid>/stat` (Linux; empty elsewhere).
+fn processes_in_group(group: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(dir) = fs::read_dir("/proc") else { return out };
+    for entry in dir.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else { continue };
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+        let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else { continue };
+        let pgrp = rest.split_whitespace().nth(2).and_then(|f| f.parse::<u32>().ok());
+        if pgrp == Some(group) {
+            out.push(pid);
+        }
+    }
+    out
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -610,6 +635,7 @@ fn web_ui_in_headless_chromium() {
         ("#/map", "return document.querySelector('svg.map path.land') && document.querySelectorAll('svg.map circle.place-dot').length"),
         ("#/graph", "return document.querySelectorAll('svg.graph a.node').length"),
         ("#/entities", "return document.querySelectorAll('table.table tbody tr').length"),
+        ("#/quotes", "return document.querySelectorAll('.quote-list .quote-card').length"),
     ] {
         d.goto(&format!("{base}{route}"));
         let n = d.wait_for(route, js);
@@ -617,6 +643,38 @@ fn web_ui_in_headless_chromium() {
         let name = route.trim_start_matches("#/");
         d.screenshot(&shots.join(format!("ui-{name}.png")));
     }
+
+    // Clicking a place on the map lists the places around it.
+    d.goto(&format!("{base}#/map"));
+    d.wait_for("map places", "return document.querySelectorAll('svg.map circle.place-dot').length");
+    d.script("document.querySelector('svg.map circle.place-dot').dispatchEvent(new MouseEvent('click', { bubbles: true })); return true;");
+    let listed = d.wait_for(
+        "places near the click",
+        "return document.querySelectorAll('.map-selection li a').length",
+    );
+    println!("map click lists {listed} places");
+
+    // A facet refines the search: the filter goes into the URL and shows as a chip.
+    d.goto(&format!("{base}#/search?q=Phommavong"));
+    d.wait_for("search results", "return !document.querySelector('main[aria-busy]') && document.querySelector('#results-title') !== null && document.querySelectorAll('a.result').length");
+    let before = d.find("a.result").len();
+    let facet = d.find(".facets a[href*='entity=']");
+    assert!(!facet.is_empty(), "entity facets");
+    d.click(&facet[0]);
+    d.wait_for("refined results", "return location.hash.includes('entity=') && !document.querySelector('main[aria-busy]') && document.querySelector('.chips .chip') !== null");
+    let after = d.find("a.result").len();
+    println!("facet refine: {before} -> {after} results");
+    assert!(after >= 1 && after <= before, "{before} -> {after}");
+
+    // A narrow window: one column, nothing wider than the window.
+    d.cmd("POST", "/window/rect", Some(json!({ "width": 420, "height": 800 })));
+    d.goto(&format!("{base}#/doc/{}", first_id(port, "Mekong")));
+    d.wait_for("the article body", "return document.querySelector('#doc-body .mark-ent') !== null");
+    let overflow = d.script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    assert_eq!(overflow, 0, "horizontal overflow on a narrow window");
+    d.screenshot(&shots.join("ui-article-narrow.png"));
 
     // No Content-Security-Policy violations or script errors in the console.
     let logs = http(
@@ -642,6 +700,15 @@ fn web_ui_in_headless_chromium() {
         }
     }
     drop(kids);
+}
+
+/// The id of the first search result whose title contains `word`, from the API.
+fn first_id(port: u16, word: &str) -> String {
+    let v = get_json(port, &format!("/api/search?q={word}"));
+    v["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no search result for {word}: {v}"))
+        .to_string()
 }
 
 /// Every inline mark's text equals the `text` of the span it came from.
