@@ -128,10 +128,11 @@ impl Drop for Children {
     }
 }
 
-/// The pids whose process group is `group`, from `/proc/<pid>/stat` (Linux; empty elsewhere).
+/// The pids in process group `group` or descending from process `group`, from
+/// `/proc/<pid>/stat` (Linux; empty elsewhere).
 fn processes_in_group(group: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    let Ok(dir) = fs::read_dir("/proc") else { return out };
+    let mut procs = Vec::new(); // (pid, ppid, pgrp)
+    let Ok(dir) = fs::read_dir("/proc") else { return Vec::new() };
     for entry in dir.flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
             continue;
@@ -139,8 +140,27 @@ fn processes_in_group(group: u32) -> Vec<u32> {
         let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else { continue };
         // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
         let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else { continue };
-        let pgrp = rest.split_whitespace().nth(2).and_then(|f| f.parse::<u32>().ok());
-        if pgrp == Some(group) {
+        let fields: Vec<&str> = rest.split_whitespace().take(3).collect();
+        if let [_, ppid, pgrp] = fields[..] {
+            if let (Ok(ppid), Ok(pgrp)) = (ppid.parse::<u32>(), pgrp.parse::<u32>()) {
+                procs.push((pid, ppid, pgrp));
+            }
+        }
+    }
+    let mut out: Vec<u32> = procs.iter().filter(|p| p.2 == group).map(|p| p.0).collect();
+    let mut i = 0;
+    let mut frontier = vec![group];
+    while i < frontier.len() {
+        let parent = frontier[i];
+        for p in &procs {
+            if p.1 == parent && !frontier.contains(&p.0) {
+                frontier.push(p.0);
+            }
+        }
+        i += 1;
+    }
+    for pid in frontier {
+        if !out.contains(&pid) {
             out.push(pid);
         }
     }
@@ -469,7 +489,9 @@ fn web_ui_in_headless_chromium() {
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--disable-dev-shm-usage",
+                "--disable-breakpad",
+                "--disable-crash-reporter", "--window-size=1280,800",
                 format!("--user-data-dir={}", profile.display()),
             ]
         }
