@@ -8,6 +8,97 @@ use regex::Regex;
 /// Month names and their AP abbreviations ("Sept.", "Aug."), as a regex group body.
 const MONTH: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
+/// Month names and common abbreviations in the languages whose pages write the day first
+/// ("5. November 2021", "le 3 mars 2021", "4 de mayo de 2022", "12 gennaio 2022", "3 maart
+/// 2021"): German, French, Spanish, Italian, Portuguese and Dutch, with their month numbers.
+const DAY_FIRST_MONTHS: &[(&str, u32)] = &[
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("märz", 3),
+    ("mrz", 3),
+    ("mär", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // French
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("févr", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("déc", 12),
+    ("decembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+];
+
+/// The regex group body of [`MONTH`] and [`DAY_FIRST_MONTHS`], longest names first.
+fn any_month() -> String {
+    let mut names: Vec<String> = MONTH.split('|').map(str::to_lowercase).collect();
+    names.extend(DAY_FIRST_MONTHS.iter().map(|(n, _)| n.to_string()));
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    names.join("|")
+}
+
 /// A date found in a string, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DateMatch {
@@ -28,17 +119,21 @@ fn patterns() -> &'static [(Regex, Order)] {
                 )),
                 Order::MonthDayYear,
             ),
-            // 15 September 2023 / 15th of Sept. 2023
+            // 15 September 2023 / 15th of Sept. 2023 / 5. November 2021 / 1er mars 2021 /
+            // 4 de mayo de 2022
             (
                 build(format!(
-                    r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\.?,?\s+([0-9]{{4}})\b"
+                    r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?({})\.?,?\s+(?:de\s+)?([0-9]{{4}})\b",
+                    any_month()
                 )),
                 Order::DayMonthYear,
             ),
             // 2023-09-15 (also with a time after it) / 2023/09/15
             (build(r"\b([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:\b|T)".to_string()), Order::YearMonthDay),
             // 15/09/2023 or 09/15/2023, only when the order is unambiguous
-            (build(r"\b([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})\b".to_string()), Order::Numeric),
+            (build(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b".to_string()), Order::Numeric),
+            // 15.09.2023: with dots the day comes first (German, Dutch, Nordic, Slavic usage)
+            (build(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b".to_string()), Order::DayMonthYearNumeric),
         ]
     })
 }
@@ -49,10 +144,14 @@ enum Order {
     DayMonthYear,
     YearMonthDay,
     Numeric,
+    DayMonthYearNumeric,
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
+    let lower = name.to_lowercase();
+    if let Some(&(_, m)) = DAY_FIRST_MONTHS.iter().find(|(n, _)| *n == lower) {
+        return Some(m);
+    }
     let m = match lower.get(..3)? {
         "jan" => 1,
         "feb" => 2,
@@ -112,6 +211,7 @@ pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
                         _ => None, // 05/06/2023: May 6 or 5 June? Don't guess.
                     }
                 }
+                Order::DayMonthYearNumeric => valid(num(3)? as i32, num(2)?, num(1)?),
             };
             if let Some(date) = date {
                 best = Some(DateMatch { date, start: whole.start(), end: whole.end() });

@@ -92,3 +92,93 @@ fn no_panic_on_broken_markup() {
         let _ = html_fragment_text(html);
     }
 }
+
+#[test]
+fn day_first_dates_in_other_languages() {
+    // Dots put the day first, whatever the numbers: 04.02.2022 is 4 February.
+    let html = page(
+        "",
+        "<h1>Fährhafen wird saniert</h1><p class=\"meta\">Veröffentlicht am 04.02.2022</p>",
+    );
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2022-02-04");
+    let html =
+        page("", "<h1>Fährhafen wird saniert</h1><div class=\"date\">Dienstag, 3. Mai 2022</div>");
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2022-05-03");
+    let html =
+        page("", "<h1>Le quai fermé</h1><span class=\"publie\">Publié le 1er mars 2021</span>");
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2021-03-01");
+}
+
+#[test]
+fn other_published_meta_names_and_blog_posts() {
+    let html = page("<meta name=\"cms-published-date\" content=\"2023-09-12\">", "");
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.published.as_ref().unwrap().date, "2023-09-12");
+    assert!(a.published_from_metadata);
+    // A Blog object wrapping the page's one post.
+    let html = page(
+        r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Blog","name":"Bay Courier blog","blogPost":[{"@type":"BlogPosting","headline":"Ferry pier closes for repairs","datePublished":"2023-09-12T08:00:00Z"}]}</script>"#,
+        "",
+    );
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.published.as_ref().unwrap().date, "2023-09-12");
+    assert_eq!(a.title.as_deref(), Some("Ferry pier closes for repairs"));
+}
+
+#[test]
+fn utc_time_one_day_after_the_url_date_is_the_url_date() {
+    // Filed in the evening in New York, stamped after midnight UTC.
+    let head = "<meta property=\"article:published_time\" content=\"2023-09-13T02:40:00+00:00\">";
+    let html = page(head, "");
+    let url = "https://courier.example/2023/09/12/ferry-pier";
+    assert_eq!(extract_html_article(&html, Some(url)).published.unwrap().date, "2023-09-12");
+    // Without a URL date, or with a time in the publisher's own zone, the metadata stands.
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2023-09-13");
+    let head = "<meta property=\"article:published_time\" content=\"2023-09-13T02:40:00+02:00\">";
+    let html = page(head, "");
+    assert_eq!(extract_html_article(&html, Some(url)).published.unwrap().date, "2023-09-13");
+}
+
+#[test]
+fn printed_date_in_a_heading() {
+    let html = page(
+        "",
+        "<h5 class=\"kicker\">September 12, 2023</h5><h1>Ferry pier closes for repairs</h1>",
+    );
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2023-09-12");
+}
+
+#[test]
+fn h1_that_names_the_site_gives_way_to_the_metadata_title() {
+    let html = page(
+        "<meta property=\"og:title\" content=\"Ferry pier closes for repairs after inspection\">",
+        "<h1>Our Blog</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs after inspection")
+    );
+    // A headline written differently from the metadata keeps the page's wording.
+    let html = page(
+        "<meta property=\"og:title\" content=\"Ferry pier to close for repairs\">",
+        "<h1>Council shuts the ferry pier</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Council shuts the ferry pier")
+    );
+}
+
+#[test]
+fn h1_with_line_breaks_and_a_leading_date() {
+    let html = page(
+        "<title>Ferry Pier Closes | Bay Courier</title><meta property=\"og:site_name\" content=\"Bay Courier\">",
+        "<h1>FERRY<br>PIER<br>CLOSES</h1>",
+    );
+    assert_eq!(extract_html_article(&html, None).title.as_deref(), Some("Ferry Pier Closes"));
+    let html = page("", "<h1><time>Sep 12 2023</time> Ferry pier closes for repairs</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+}

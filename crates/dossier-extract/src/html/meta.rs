@@ -230,6 +230,14 @@ fn collect_objects<'a>(value: &'a Value, depth: usize, out: &mut Vec<&'a Value>)
             if let Some(main) = map.get("mainEntity") {
                 collect_objects(main, depth + 1, out);
             }
+            // A `Blog` wrapping the one post of the page (not a blog's index of many posts).
+            match map.get("blogPost") {
+                Some(post @ Value::Object(_)) => collect_objects(post, depth + 1, out),
+                Some(Value::Array(posts)) if posts.len() == 1 => {
+                    collect_objects(&posts[0], depth + 1, out)
+                }
+                _ => {}
+            }
         }
         _ => {}
     }
@@ -303,19 +311,70 @@ fn choose_title(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<Str
             .iter()
             .filter(|(_, w)| within.is_none_or(|i| w[i]))
             .take(5)
-            .map(|(h, _)| unescape(&clean(&h.text())))
+            .map(|(h, _)| unescape(&clean(&heading_text(h))))
             .find(|h| plausible(h))
     });
-    if let Some(h1) = h1 {
+    if let Some(mut h1) = h1 {
+        // A date printed in the heading before the headline ("Dec 18 2025 Preparing...").
+        if let Some(m) = find_date(&h1).filter(|m| m.start == 0) {
+            let rest = h1[m.end..].trim_start_matches([' ', ',', '-', '–', '—', '|', ':']);
+            if rest.split_whitespace().count() >= 2 {
+                h1 = rest.to_string();
+            }
+        }
         let shouting = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
         if shouting {
-            if let Some(r) = references.iter().find(|r| fold(r) == fold(&h1)) {
+            let same = |r: &&String| fold(r) == fold(&h1) || word_overlap(r, &h1) >= 0.5;
+            if let Some(r) = references.iter().find(same) {
                 return Some(r.clone());
+            }
+        }
+        // An `<h1>` that shares no word with what the page calls itself is the site's or the
+        // section's name ("Our Blog", "Contact Us"), not the headline: the metadata title is,
+        // when it is a real headline (three words or more, longer than the heading).
+        let meta_title = [og.as_deref(), title_tag.as_deref(), ld.headline.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(stripped)
+            .find(|r| !r.is_empty());
+        if let Some(r) = meta_title {
+            let words = r.split_whitespace().count();
+            if word_overlap(&r, &h1) == 0.0 && words >= 3 && words > h1.split_whitespace().count() {
+                return Some(r);
             }
         }
         return Some(h1);
     }
     references.into_iter().find(|r| !r.is_empty())
+}
+
+/// The text of a heading, with a space for each `<br>` (`WEEKEND<br>CODING` is two words).
+fn heading_text(node: &NodeRef) -> String {
+    let mut out = String::new();
+    for d in node.descendants_it() {
+        if d.is_text() {
+            out.push_str(&d.text());
+        } else if d.has_name("br") {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Shared words over all words (Jaccard) of two titles, case folded.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
 }
 
 /// Entities left in metadata that was escaped twice (`&amp;#038;`, `&amp;amp;`).
@@ -479,28 +538,45 @@ fn choose_date(
                 "article:published",
                 "citation_publication_date",
                 "originalpublicationdate",
-            ]),
+            ])
+            .or_else(|| {
+                // Any other name that says "published" and "date" or "time"
+                // (`published-date`, `cms-publish-time`...).
+                ["date", "time"].into_iter().find_map(|kind| {
+                    scan.metas
+                        .iter()
+                        .find(|(k, c)| {
+                            k.contains("publish")
+                                && k.contains(kind)
+                                && !k.contains("modif")
+                                && !k.contains("updat")
+                                && parse_date(c).is_some()
+                        })
+                        .map(|(_, c)| c.clone())
+                })
+            }),
         ),
         ("json-ld dateCreated", ld.date_created.clone()),
         ("time datetime", scan.itemprop_published.clone().or_else(|| scan.time_datetime.clone())),
     ];
     let published = candidates.into_iter().find_map(|(evidence, value)| {
-        let date = value.as_deref().and_then(parse_date)?;
-        Some((date, format!("{evidence}: {}", value.unwrap_or_default())))
+        let value = value?;
+        let date = parse_date(&value)?;
+        // A UTC time one day off the date in the URL: the URL has the publisher's own
+        // calendar day ("2024-03-09T02:10:00Z" for a story filed on the evening of the 8th
+        // in New York, under /2024/03/08/).
+        if let Some(local) = url.and_then(date_in_url) {
+            if is_utc(&value) && days_apart(&date, &local) == Some(1) {
+                return Some((local, format!("url, local day of {evidence}: {value}")));
+            }
+        }
+        Some((date, format!("{evidence}: {value}")))
     });
     // Measured on WCXB dev: preferring a later modification date to the publication date
     // costs 27 points of date accuracy, so it is only the last fallback.
     let modified = [
         ("json-ld dateModified", ld.date_modified.clone()),
-        (
-            "meta modified_time",
-            meta(&[
-                "article:modified_time",
-                "article:modified_time",
-                "og:updated_time",
-                "datemodified",
-            ]),
-        ),
+        ("meta modified_time", meta(&["article:modified_time", "og:updated_time", "datemodified"])),
     ]
     .into_iter()
     .find_map(|(evidence, value)| {
@@ -537,22 +613,38 @@ fn choose_date(
     }
     // The first short text in the page that is or holds a full date ("Mar 27, 2024" under
     // the headline), as trafilatura's htmldate does when markup says nothing.
-    let short_date =
-        doc.select("h1 ~ *, span, p, div, small, strong, em, li").iter().take(3000).find_map(
-            |el| {
-                let text = el.text();
-                if text.len() > 120 {
-                    return None;
-                }
-                let text = clean(&text);
-                let m = find_date(&text)?;
-                plausible(m.date).map(|d| (d, format!("printed date: {text}")))
-            },
-        );
+    let short_date = doc
+        .select("h1 ~ *, span, p, div, small, strong, em, li, h2, h3, h4, h5, h6, dd, td")
+        .iter()
+        .take(3000)
+        .find_map(|el| {
+            let text = el.text();
+            if text.len() > 120 {
+                return None;
+            }
+            let text = clean(&text);
+            let m = find_date(&text)?;
+            plausible(m.date).map(|d| (d, format!("printed date: {text}")))
+        });
     if short_date.is_some() {
         return short_date;
     }
     modified
+}
+
+/// Whether an ISO 8601 date-time is given in UTC (`Z`, `+00:00`, `+0000`).
+fn is_utc(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 10
+        && v.as_bytes().get(10).is_some_and(|b| matches!(b, b'T' | b' '))
+        && (v.ends_with('Z') || v.ends_with("+00:00") || v.ends_with("+0000"))
+}
+
+/// Whole days between two `YYYY-MM-DD` dates.
+fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let a = NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    let b = NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
+    Some((a - b).num_days().abs())
 }
 
 /// `YYYY-MM-DD` from an ISO 8601 date or date-time, or from a written date.
