@@ -45,6 +45,10 @@ pub enum Sem {
     /// A quarter (`q` 1..=4) or half (`half` true, `q` 1..=2); `q == 0` means "the latest".
     /// `year_shift` is set by `last year's third quarter`.
     Quarter { q: u32, half: bool, year: Option<i32>, year_shift: Option<i32> },
+    /// `the quarter ended Sept. 30`: the quarter that closes on that day (year if written).
+    QuarterEnded { year: Option<i32>, month: u32, day: u32 },
+    /// `the latest quarter`, `the latest period`: the last quarter completed.
+    LatestQuarter,
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -63,6 +67,13 @@ pub enum Sem {
     Set { qty: Qty, unit: Unit },
     /// `every Monday`, `Tuesday nights`.
     SetWeekday { day: u32 },
+    /// `each July`, `every March`.
+    SetMonth { month: u32 },
+    /// `the previous Friday`, `the following Monday`: the weekday before (`offset` -1) or after
+    /// (+1) the day in focus.
+    WeekdayFrom { day: u32, offset: i32 },
+    /// `the week of March 6`: the week containing that day.
+    WeekOf { year: Option<i32>, month: u32, day: u32 },
     /// `now`, `recently`, `the future`.
     Ref(RefKind),
     /// A time of day with no date written (`3 p.m.`): dated by its neighbours.
@@ -388,8 +399,8 @@ impl<'a> Grammar<'a> {
             }
             return Some(Mention::new(i, i + 1, Sem::Ref(r)));
         }
-        if lex.gram.is_none() && self.str(i).eq_ignore_ascii_case("recent") {
-            // `in recent years`, `recent weeks`
+        if lex.gram == Some(Gram::Recent) {
+            // `in recent years`, `recent weeks`: a stretch of unstated length up to now.
             if let Some(unit) = self.lex(i + 1).unit.filter(|_| self.lex(i + 1).unit_plural) {
                 return Some(Mention::new(i, i + 2, Sem::Duration { qty: Qty::Vague, unit }));
             }
@@ -762,6 +773,20 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // `the 1988 quarter`, `the 1989 period`: in an earnings report, the quarter in focus of
+        // that year.
+        if i > 0 && self.is_gram(i - 1, Gram::The) {
+            let k = i + 1;
+            if (next.unit == Some(Unit::Quarter) && !next.unit_plural)
+                || self.is_gram(k, Gram::Period)
+            {
+                return Some(Mention::new(
+                    i - 1,
+                    k + 1,
+                    Sem::Quarter { q: 0, half: false, year: Some(year), year_shift: None },
+                ));
+            }
+        }
         Some(Mention::new(i, i + 1, Sem::Date { year: Some(year), month: None, day: None }))
     }
 
@@ -784,6 +809,28 @@ impl<'a> Grammar<'a> {
     }
 
     /// `nineteen ninety-six`
+    /// A year written in words after a month, a season or `the year`: `nineteen ninety-four`,
+    /// `two thousand`, `two thousand and one`. Returns (year, end).
+    fn year_words_at(&self, i: usize) -> Option<(i32, usize)> {
+        if self.lex(i).number == Some(2) && self.str(i + 1).eq_ignore_ascii_case("thousand") {
+            let mut end = i + 2;
+            let k = if self.is_gram(end, Gram::And) { end + 1 } else { end };
+            let mut year = 2000;
+            if let Some((e, Qty::Exact(n))) = self.number_at(k) {
+                if n.fract() == 0.0 && n < 100.0 && self.is_alpha(k) {
+                    year += n as i32;
+                    end = e;
+                }
+            }
+            return Some((year, end));
+        }
+        let m = self.spoken_year_at(i)?;
+        match m.sem {
+            Sem::Date { year: Some(y), .. } => Some((y, m.last)),
+            _ => None,
+        }
+    }
+
     fn spoken_year_at(&self, i: usize) -> Option<Mention> {
         let c = self.lex(i).number?;
         if !(11..=20).contains(&c) {
@@ -964,6 +1011,14 @@ impl<'a> Grammar<'a> {
                 ));
             }
         }
+        // `January nineteen ninety-seven` (transcribed speech)
+        if let Some((y, end)) = self.year_words_at(after) {
+            return Some(Mention::new(
+                i,
+                end,
+                Sem::Date { year: Some(y), month: Some(month), day: None },
+            ));
+        }
         // `May of 2019`, `September, 2023`
         let k = if self.is_gram(after, Gram::Of) || self.is_punct(after, b',') {
             after + 1
@@ -1116,11 +1171,16 @@ impl<'a> Grammar<'a> {
         let next = self.lex(j);
         let cap_ok = self.cap(j) || self.atom(j).is_some_and(|a| a.upper);
         if next.weekday > 0 && !next.weekday_plural && cap_ok {
-            let mut m = Mention::new(
-                first,
-                j + 1,
-                Sem::Weekday { day: next.weekday as u32, shift: Some(shift) },
-            );
+            let relative = first != i
+                && (word.eq_ignore_ascii_case("previous")
+                    || word.eq_ignore_ascii_case("following"));
+            let sem = if relative {
+                let offset = if shift == Shift::Next { 1 } else { -1 };
+                Sem::WeekdayFrom { day: next.weekday as u32, offset }
+            } else {
+                Sem::Weekday { day: next.weekday as u32, shift: Some(shift) }
+            };
+            let mut m = Mention::new(first, j + 1, sem);
             if let Some(p) = self.part_of_day_word(j + 1) {
                 m.part_of_day = Some(p);
                 m.last = j + 2;
@@ -1198,6 +1258,23 @@ impl<'a> Grammar<'a> {
             let mut m = Mention::new(first, j + 1, Sem::ShiftUnit { shift, unit });
             // `last year's third quarter`
             if unit == Unit::Year && self.is_punct(j + 1, b'\'') && self.str(j + 2) == "s" {
+                let ys = match shift {
+                    Shift::Last => -1,
+                    Shift::This => 0,
+                    Shift::Next => 1,
+                };
+                // `last year's quarter`, `last year's period`: the quarter in focus, a year
+                // earlier.
+                let k = j + 3;
+                if (self.lex(k).unit == Some(Unit::Quarter) && !self.lex(k).unit_plural)
+                    || self.is_gram(k, Gram::Period)
+                {
+                    return Some(Mention::new(
+                        first,
+                        k + 1,
+                        Sem::Quarter { q: 0, half: false, year: None, year_shift: Some(ys) },
+                    ));
+                }
                 if let Some(qm) = self.quarter_at(j + 3, j + 3) {
                     if let Sem::Quarter { q, half, .. } = qm.sem {
                         let year_shift = Some(match shift {
@@ -1257,16 +1334,17 @@ impl<'a> Grammar<'a> {
             }
             Some(Gram::End | Gram::Beginning | Gram::Middle) => return self.end_of_at(i, j),
             Some(Gram::Latest) => {
-                if matches!(self.lex(j + 1).unit, Some(Unit::Quarter))
+                if (self.lex(j + 1).unit == Some(Unit::Quarter) && !self.lex(j + 1).unit_plural)
                     || self.is_gram(j + 1, Gram::Period)
                 {
-                    return Some(Mention::new(
-                        i,
-                        j + 2,
-                        Sem::Quarter { q: 0, half: false, year: None, year_shift: None },
-                    ));
+                    return Some(Mention::new(i, j + 2, Sem::LatestQuarter));
                 }
                 return None;
+            }
+            // `the period ended Sept. 30`
+            Some(Gram::Period) => {
+                let (year, month, day) = self.ended_date_at(j + 1)?;
+                return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
             }
             Some(Gram::Fiscal) => return self.fiscal_at(j).map(|m| Mention { first: i, ..m }),
             Some(Gram::Same) | Some(Gram::That) => {
@@ -1282,11 +1360,26 @@ impl<'a> Grammar<'a> {
             _ => {}
         }
         if lex.unit == Some(Unit::Quarter) && !lex.unit_plural {
+            if let Some((year, month, day)) = self.ended_date_at(j + 1) {
+                return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
+            }
             return Some(Mention::new(
                 i,
                 j + 1,
                 Sem::Quarter { q: 0, half: false, year: None, year_shift: None },
             ));
+        }
+        if lex.unit == Some(Unit::Week)
+            && !lex.unit_plural
+            && self.is_gram(j + 1, Gram::Of)
+            && self.lex(j + 2).month > 0
+        {
+            if let Some(Sem::Date { year, month: Some(month), day: Some(day) }) =
+                self.month_at(j + 2).map(|m| m.sem)
+            {
+                let last = self.month_at(j + 2).map_or(j + 3, |m| m.last);
+                return Some(Mention::new(i, last, Sem::WeekOf { year, month, day }));
+            }
         }
         if lex.unit == Some(Unit::Weekend) && !lex.unit_plural {
             return Some(Mention::new(
@@ -1298,6 +1391,53 @@ impl<'a> Grammar<'a> {
         if lex.unit == Some(Unit::Year) {
             if let Some(m) = self.year_ago_adjective_at(i, j) {
                 return Some(m);
+            }
+            if !lex.unit_plural && !self.cap(j) {
+                // `the year 2000`, `the year two thousand`
+                if let Some(y) = self.year_value_at(j + 1) {
+                    return Some(Mention::new(
+                        i,
+                        j + 2,
+                        Sem::Date { year: Some(y), month: None, day: None },
+                    ));
+                }
+                if let Some((y, end)) = self.year_words_at(j + 1) {
+                    return Some(Mention::new(
+                        i,
+                        end,
+                        Sem::Date { year: Some(y), month: None, day: None },
+                    ));
+                }
+                // `the year ended March 31`: a fiscal year, reported as a one-year stretch.
+                if self.ended_date_at(j + 1).is_some() {
+                    return Some(Mention::new(
+                        i,
+                        j + 1,
+                        Sem::Duration { qty: Qty::Exact(1.0), unit: Unit::Year },
+                    ));
+                }
+                // `for the year`, `a high for the year`: the current year, unless the phrase
+                // goes on (`the year before`, `the year of the dragon`, `the year's best`).
+                let next = self.lex(j + 1);
+                let goes_on = next.direction.is_some()
+                    || self.is_gram(j + 1, Gram::Of) && !self.is_gram(j + 2, Gram::The)
+                    || self.is_punct(j + 1, b'\'')
+                    || self.is_gram(j + 1, Gram::That)
+                    || (self.is_alpha(j + 1)
+                        && next.gram.is_none()
+                        && !next.temporal_prep
+                        && next.tense.is_none()
+                        && !self.cap(j + 1));
+                let after_prep = i > 0
+                    && (self.lex(i - 1).temporal_prep
+                        || self.str(i - 1).eq_ignore_ascii_case("for"));
+                if after_prep && !goes_on {
+                    return Some(Mention::new(
+                        i,
+                        j + 1,
+                        Sem::ShiftUnit { shift: Shift::This, unit: Unit::Year },
+                    ));
+                }
             }
         }
         if lex.ordinal.is_some() {
@@ -1352,6 +1492,21 @@ impl<'a> Grammar<'a> {
         }
         // `the year-ago quarter`
         None
+    }
+
+    /// `ended Sept. 30`, `ending Aug. 26, 1989` at `k`: (year if written, month, day).
+    fn ended_date_at(&self, k: usize) -> Option<(Option<i32>, u32, u32)> {
+        let w = self.str(k);
+        if !(w.eq_ignore_ascii_case("ended") || w.eq_ignore_ascii_case("ending")) {
+            return None;
+        }
+        if self.lex(k + 1).month == 0 {
+            return None;
+        }
+        match self.month_at(k + 1)?.sem {
+            Sem::Date { year, month: Some(month), day: Some(day) } => Some((year, month, day)),
+            _ => None,
+        }
     }
 
     /// `year-ago`, `year-earlier` at `j` (the mention starts at `first`), optionally followed by
@@ -1541,6 +1696,17 @@ impl<'a> Grammar<'a> {
         if adjectival {
             return Some(Mention::new(first, unit_end, Sem::Duration { qty, unit }));
         }
+        // `will one day be`: after a modal, `one day` is some time to come.
+        if unit == Unit::Day
+            && !ulex.unit_plural
+            && self.str(i).eq_ignore_ascii_case("one")
+            && i > 0
+            && ["will", "would", "could", "may", "might", "should", "can", "shall"]
+                .iter()
+                .any(|w| self.str(i - 1).eq_ignore_ascii_case(w))
+        {
+            return Some(Mention::new(first, unit_end, Sem::Ref(RefKind::Future)));
+        }
         // Direction after the unit.
         let dir_lex = self.lex(unit_end);
         if let Some(dir) = dir_lex.direction {
@@ -1633,6 +1799,10 @@ impl<'a> Grammar<'a> {
         if let Some(y) = self.year_value_at(k) {
             year = Some(y);
             end = k + 1;
+        } else if let Some((y, e)) = self.year_words_at(k) {
+            // `the winter of nineteen ninety-four`
+            year = Some(y);
+            end = e;
         }
         if year.is_none() && first == j {
             // A bare season word: only after `in`/`during`/`by`/`since`/`until`, and `fall` only
@@ -1759,6 +1929,12 @@ impl<'a> Grammar<'a> {
         if lex.weekday > 0 && self.cap(j) {
             return Some(Mention::new(i, j + 1, Sem::SetWeekday { day: lex.weekday as u32 }));
         }
+        if lex.month > 0 && !lex.month_abbr && self.cap(j) {
+            // `each July`, but not `each May 1` (a date) — those go to the month itself.
+            if self.digits(j + 1).is_none() {
+                return Some(Mention::new(i, j + 1, Sem::SetMonth { month: lex.month as u32 }));
+            }
+        }
         if let Some(unit) = lex.unit.filter(|_| !lex.unit_plural) {
             return Some(Mention::new(i, j + 1, Sem::Set { qty: Qty::Exact(1.0), unit }));
         }
@@ -1844,6 +2020,11 @@ impl<'a> Grammar<'a> {
         }
         match a.byte {
             b'!' | b'?' | b';' => true,
+            // A quotation mark: the reporting verb outside a quote does not set the tense of
+            // what is said inside it (`"... will leave Thursday," he said`).
+            b'"' | b'`' => true,
+            b'\'' => self.is_punct(k + 1, b'\'') && self.joined(k + 1),
+            0xE2 => matches!(&self.text[a.start..a.end], "\u{201C}" | "\u{201D}"),
             b'.' => {
                 // A period after a one-letter word or a month abbreviation is not a stop.
                 let prev_short = k > 0 && {
@@ -1871,6 +2052,16 @@ impl<'a> Grammar<'a> {
         if let Some(t) = a.lex.and_then(|l| l.tense) {
             // `'ll`
             if self.str(k) == "ll" && !(k > 0 && self.is_punct(k - 1, b'\'')) {
+                return None;
+            }
+            // `plans to`, `plan to`: a plan; `vacation plans` is a noun.
+            if matches!(self.str(k).to_ascii_lowercase().as_str(), "plan" | "plans")
+                && !self.is_gram(k + 1, Gram::To)
+            {
+                return None;
+            }
+            // A sentence-initial `Until Thursday, they had ...`: the main clause decides.
+            if self.str(k).eq_ignore_ascii_case("until") && self.is_sentence_start(k) {
                 return None;
             }
             // `had been due to`, `was scheduled for`: a plan in the past.

@@ -175,6 +175,8 @@ pub enum Gram {
     As,
     /// `be`, `been`, `being`: passive auxiliaries.
     Be,
+    /// `recent` (`in recent years`).
+    Recent,
     /// Quarter prefix `Q3`.
     Q,
     /// Half-year prefix `H1`.
@@ -237,6 +239,7 @@ pub const GRAMMAR_WORDS: &[(&str, Gram)] = &[
     ("be", Gram::Be),
     ("been", Gram::Be),
     ("being", Gram::Be),
+    ("recent", Gram::Recent),
     ("q", Gram::Q),
     ("h", Gram::H),
     ("fy", Gram::Fy),
@@ -640,6 +643,8 @@ pub const TENSE_MARKERS: &[(&str, Tense)] = &[
     ("killed", Tense::Past),
     ("arrived", Tense::Past),
     ("ago", Tense::Past),
+    // `searching since the Oct. 23 slaying`: what follows `since` is past.
+    ("since", Tense::Past),
 ];
 
 /// Past participles/adjectives in -ed that do not mark the past.

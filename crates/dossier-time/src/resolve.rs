@@ -148,14 +148,82 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     (TimexType::Date, format!("XXXX-{}", season.code()))
                 }
             },
+            Sem::Quarter { q: 0, year: Some(y), .. } if self.quarter_focus.is_none() => {
+                // `the 1988 period` with no quarter in focus: the year.
+                anchor = None;
+                (TimexType::Date, format!("{y:04}"))
+            }
+            Sem::LatestQuarter => {
+                let latest = r.map(last_completed_quarter);
+                let focus = self
+                    .quarter_focus
+                    .filter(|&(_, y, q)| latest.is_none_or(|(ly, lq)| (y, q) <= (ly, lq)));
+                match (focus, latest) {
+                    (Some((idx, y, q)), _) => {
+                        anchor = Some(Anchor::Timex(idx));
+                        self.quarter_focus = Some((index, y, q));
+                        (TimexType::Date, format!("{y:04}-Q{q}"))
+                    }
+                    (None, Some((y, q))) => {
+                        self.quarter_focus = Some((index, y, q));
+                        (TimexType::Date, format!("{y:04}-Q{q}"))
+                    }
+                    (None, None) => {
+                        unanchored = true;
+                        (TimexType::Date, "XXXX-QX".to_string())
+                    }
+                }
+            }
+            Sem::QuarterEnded { year, month, day: d } => {
+                let y = match (year, r) {
+                    (Some(y), _) => {
+                        anchor = None;
+                        Some(y)
+                    }
+                    (None, Some(r)) => Some(infer_year(r, month, Some(d), None, Some(Tense::Past))),
+                    (None, None) => None,
+                };
+                // A quarter that closes on day D covers about the three months before it: its
+                // calendar quarter is the one of D minus 45 days (`ended July 31` → Q2).
+                match y.and_then(|y| NaiveDate::from_ymd_opt(y, month, d)) {
+                    Some(end) => {
+                        let mid = add_days(end, -45)?;
+                        let (y, q) = (mid.year(), (mid.month() - 1) / 3 + 1);
+                        self.quarter_focus = Some((index, y, q));
+                        (TimexType::Date, format!("{y:04}-Q{q}"))
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, "XXXX-QX".to_string())
+                    }
+                }
+            }
             Sem::Quarter { q, half, year, year_shift } => {
+                let q_written = q;
                 let p = if half { "H" } else { "Q" };
                 let resolved: Option<(i32, u32)> = match (year, year_shift, q, r) {
                     (Some(y), _, q, _) if q > 0 => {
                         anchor = None;
                         Some((y, q))
                     }
+                    (Some(y), _, 0, _) => {
+                        let (idx, _, fq) = self.quarter_focus.unwrap_or((0, 0, 1));
+                        anchor = Some(Anchor::Timex(idx));
+                        Some((y, fq))
+                    }
                     (_, Some(s), q, Some(r)) if q > 0 => Some((r.year() + s, q)),
+                    (_, Some(s), 0, Some(r)) => {
+                        // `last year's quarter`: the quarter in focus (or the last completed), a
+                        // year earlier.
+                        let q = match self.quarter_focus {
+                            Some((idx, _, fq)) => {
+                                anchor = Some(Anchor::Timex(idx));
+                                fq
+                            }
+                            None => last_completed_quarter(r).1,
+                        };
+                        Some((r.year() + s, q))
+                    }
                     (_, _, 0, _) if self.quarter_focus.is_some() => {
                         let (idx, y, fq) = self.quarter_focus.unwrap_or((0, 0, 1));
                         anchor = Some(Anchor::Timex(idx));
@@ -180,7 +248,9 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 };
                 match resolved {
                     Some((y, q)) => {
-                        if !half {
+                        // A quarter named outright becomes the one in focus; one taken from the
+                        // focus (`the 1988 period`, `last year's quarter`) leaves it alone.
+                        if !half && q_written > 0 {
                             self.quarter_focus = Some((index, y, q));
                         }
                         (TimexType::Date, format!("{y:04}-{p}{q}"))
@@ -311,6 +381,60 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     unanchored: false,
                 });
             }
+            Sem::SetMonth { month } => {
+                anchor = None;
+                (TimexType::Set, format!("XXXX-{month:02}"))
+            }
+            Sem::WeekdayFrom { day: wd, offset } => {
+                let base = match (self.last_day, r) {
+                    (Some((i, d)), _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        Some(d)
+                    }
+                    (None, Some(r)) => Some(r),
+                    _ => None,
+                };
+                match base {
+                    Some(b) => {
+                        let bw = b.weekday().number_from_monday();
+                        let delta = if offset < 0 {
+                            let back = ((bw + 7 - wd) % 7) as i64;
+                            -(if back == 0 { 7 } else { back })
+                        } else {
+                            let fwd = ((wd + 7 - bw) % 7) as i64;
+                            if fwd == 0 {
+                                7
+                            } else {
+                                fwd
+                            }
+                        };
+                        let date = add_days(b, delta)?;
+                        day = Some(date);
+                        (TimexType::Date, fmt_date(date))
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, format!("XXXX-WXX-{wd}"))
+                    }
+                }
+            }
+            Sem::WeekOf { year, month, day: d } => {
+                let y = match (year, r) {
+                    (Some(y), _) => {
+                        anchor = None;
+                        Some(y)
+                    }
+                    (None, Some(r)) => Some(infer_year(r, month, Some(d), None, self.tense(m))),
+                    (None, None) => None,
+                };
+                match y.and_then(|y| NaiveDate::from_ymd_opt(y, month, d)) {
+                    Some(date) => (TimexType::Date, fmt_week(date)),
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, "XXXX-WXX".to_string())
+                    }
+                }
+            }
             Sem::Ref(k) => {
                 anchor = None;
                 (TimexType::Date, k.value().to_string())
@@ -342,6 +466,16 @@ impl<'g, 'a> Resolver<'g, 'a> {
 
     fn tense(&self, m: &Mention) -> Option<Tense> {
         self.grammar.tense_around(m.first, m.last)
+    }
+}
+
+/// The last calendar quarter completed before `r`: (year, quarter).
+fn last_completed_quarter(r: NaiveDate) -> (i32, u32) {
+    let cur = (r.month() - 1) / 3 + 1;
+    if cur == 1 {
+        (r.year() - 1, 4)
+    } else {
+        (r.year(), cur - 1)
     }
 }
 
@@ -605,7 +739,14 @@ fn season_year(r: NaiveDate, season: Season, shift: Option<Shift>, tense: Option
         }
         None => containing.unwrap_or_else(|| match tense {
             Some(Tense::Past) => last.unwrap_or(fallback),
-            _ => next.unwrap_or(fallback),
+            Some(_) => next.unwrap_or(fallback),
+            // No tense: the nearer of the one just ended and the one to come.
+            None => match (last, next) {
+                (Some(l), Some(n)) if now - (start(l) + 2) <= start(n) - now => l,
+                (_, Some(n)) => n,
+                (Some(l), None) => l,
+                (None, None) => fallback,
+            },
         }),
     }
 }

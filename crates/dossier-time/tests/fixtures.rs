@@ -324,3 +324,119 @@ fn tense_cues_for_months_and_weekdays() {
         &[("Tuesday", "2023-10-31")],
     );
 }
+
+#[test]
+fn every_shifted_unit() {
+    // Published on Friday 2023-09-15 (ISO week 37).
+    expect(
+        "Turnout fell last week, and the count ends next week.",
+        Some(FRIDAY),
+        &[("last week", "2023-W36"), ("next week", "2023-W38")],
+    );
+    expect(
+        "Tariffs rose this month after a calm last year; a review is due next month.",
+        Some(FRIDAY),
+        &[("this month", "2023-09"), ("last year", "2022"), ("next month", "2023-10")],
+    );
+    expect(
+        "The ministry will publish this year's figures earlier than last month.",
+        Some(FRIDAY),
+        &[("this year", "2023"), ("last month", "2023-08")],
+    );
+}
+
+#[test]
+fn durations_anchored_on_an_earlier_date() {
+    let timexes = normalize(
+        "The dam failed on March 3, 2021. Two months after the flood, the inquiry opened.",
+        Some(FRIDAY),
+    );
+    let got: Vec<(&str, &str, Option<&str>)> =
+        timexes.iter().map(|t| (t.text.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
+    assert_eq!(got, [("March 3, 2021", "2021-03-03", None), ("Two months", "P2M", Some("t1"))]);
+}
+
+#[test]
+fn earnings_report_quarters() {
+    const OCT: &str = "1989-10-26";
+    // A quarter that closes on a date is the calendar quarter it mostly covers.
+    expect(
+        "Sales rose in the quarter ended Sept. 30, the carrier said.",
+        Some(OCT),
+        &[("the quarter", "1989-Q3"), ("Sept. 30", "1989-09-30")],
+    );
+    expect(
+        "In the quarter ended July 31, the printer lost money.",
+        Some(OCT),
+        &[("the quarter", "1989-Q2"), ("July 31", "1989-07-31")],
+    );
+    // `the latest quarter`: the last completed one, not a quarter still running.
+    expect(
+        "The insurer expects a weak fourth quarter. In the latest quarter it lost $23 million.",
+        Some(OCT),
+        &[("fourth quarter", "1989-Q4"), ("the latest quarter", "1989-Q3")],
+    );
+    // The quarter in focus, in another year.
+    expect(
+        "Profit fell in the third quarter from $4 million in the 1988 quarter and \
+         from last year's quarter.",
+        Some(OCT),
+        &[
+            ("the third quarter", "1989-Q3"),
+            ("the 1988 quarter", "1988-Q3"),
+            ("last year's quarter", "1988-Q3"),
+        ],
+    );
+    // A fiscal year that ends on a date is reported as a one-year stretch.
+    expect_type(
+        "Net income for the year ended March 31 doubled.",
+        Some(OCT),
+        "the year",
+        TimexType::Duration,
+        "P1Y",
+    );
+}
+
+#[test]
+fn years_in_words_and_recent_stretches() {
+    expect(
+        "Prices last touched that level in the winter of nineteen ninety-four.",
+        Some("1998-02-23"),
+        &[("the winter of nineteen ninety-four", "1994-WI")],
+    );
+    expect(
+        "Engineers warned about computers failing in the year two thousand.",
+        Some("1998-02-23"),
+        &[("the year two thousand", "2000")],
+    );
+    expect("Rents have doubled in recent years.", Some(FRIDAY), &[("recent years", "PXY")]);
+}
+
+#[test]
+fn clause_structure_for_tense() {
+    // Published on Friday 2023-09-15.
+    // A fronted `Until Thursday,` takes the tense of its main clause.
+    expect(
+        "Until Thursday, prosecutors had not named a suspect.",
+        Some(FRIDAY),
+        &[("Thursday", "2023-09-14")],
+    );
+    // `since` looks back: the nearest such day in the past.
+    expect(
+        "Police have searched for him since shortly after the Aug. 20 shooting.",
+        Some("2024-03-01"),
+        &[("Aug. 20", "2023-08-20")],
+    );
+    // A reporting verb outside a quotation does not set the tense inside it.
+    expect(
+        "\"The convoy will leave at dawn on Monday,\" the governor said.",
+        Some(FRIDAY),
+        &[("Monday", "2023-09-18")],
+    );
+    // `vacation plans` is a noun, not a plan to do something later.
+    expect(
+        "On Tuesday, when the envoy cut short her vacation plans, the talks resumed.",
+        Some(FRIDAY),
+        &[("Tuesday", "2023-09-12")],
+    );
+}
