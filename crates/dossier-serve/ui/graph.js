@@ -41,11 +41,11 @@ export function layout(nodes, edges, iterations = 300) {
           d2 = dx * dx + dy * dy;
         }
         if (d2 > 9 * k * k) continue; // far apart: no push (keeps components together)
-        const f = (k * k) / d2;
-        a.vx += dx * f * 0.05;
-        a.vy += dy * f * 0.05;
-        b.vx -= dx * f * 0.05;
-        b.vy -= dy * f * 0.05;
+        const f = ((k * k) / d2) * 0.1;
+        a.vx += dx * f;
+        a.vy += dy * f;
+        b.vx -= dx * f;
+        b.vy -= dy * f;
       }
     }
     for (const e of edges) {
@@ -54,7 +54,7 @@ export function layout(nodes, edges, iterations = 300) {
       const dx = b.x - a.x;
       const dy = b.y - a.y;
       const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-      const f = ((d - k * 0.8) / d) * 0.04 * (0.5 + e.weight / maxW);
+      const f = ((d - k * 0.8) / d) * 0.02 * (0.5 + e.weight / maxW);
       a.vx += dx * f;
       a.vy += dy * f;
       b.vx -= dx * f;
@@ -76,6 +76,29 @@ export function layout(nodes, edges, iterations = 300) {
     }
   }
   fit(nodes);
+  separateLabels(nodes);
+}
+
+/** Push apart, vertically, nodes whose labels (drawn to the right of the circle) overlap. */
+function separateLabels(nodes) {
+  const width = (n) => 12 + 7 * Math.min(40, n.name ? n.name.length : 0);
+  for (let round = 0; round < 60; round++) {
+    let moved = false;
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        const [a, b] = nodes[i].x <= nodes[j].x ? [nodes[i], nodes[j]] : [nodes[j], nodes[i]];
+        const dy = b.y - a.y;
+        const need = 18 - Math.abs(dy);
+        if (need <= 0 || b.x - a.x >= width(a)) continue;
+        const push = Math.min(need / 2 + 0.5, 6) * (dy >= 0 ? 1 : -1);
+        a.y -= push;
+        b.y += push;
+        moved = true;
+      }
+    }
+    for (const n of nodes) n.y = Math.min(H - 15, Math.max(15, n.y));
+    if (!moved) break;
+  }
 }
 
 /** Scale and move the layout into the drawing (room on the right for labels). */
@@ -141,7 +164,8 @@ export async function graphView(p, entityPicker) {
   const svg = s('svg', { class: 'graph', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Entity co-occurrence graph' });
   const gEdges = s('g', { class: 'edges' });
   const gNodes = s('g', { class: 'nodes' });
-  svg.append(gEdges, gNodes);
+  const gLabels = s('g', { class: 'labels', 'aria-hidden': 'true' });
+  svg.append(gEdges, gNodes, gLabels);
   for (const e of edges) {
     e.el = s('line', { class: 'edge', 'stroke-width': (0.6 + 3 * (e.weight / maxW)).toFixed(2) }, s('title', null, `${e.s.name} — ${e.t.name}: ${plural(e.weight, 'article')}`));
     gEdges.appendChild(e.el);
@@ -156,13 +180,17 @@ export async function graphView(p, entityPicker) {
     nd.r = r0;
     const a = s('a', { href: route('entity', nd.id), class: 'node ent-' + nd.type + (nd === centre ? ' centre' : ''), 'aria-label': `${nd.name}, ${plural(nd.articles, 'article')}` },
       s('circle', { r: r0.toFixed(1) }),
-      s('text', { x: (r0 + 3).toFixed(1), y: '4', class: 'label' }, nd.name),
       s('title', null, `${nd.name} (${nd.type}): ${plural(nd.articles, 'article')}`));
     nd.el = a;
+    nd.label = s('text', { x: (r0 + 3).toFixed(1), y: '4', class: 'label ent-' + nd.type }, nd.name);
+    gLabels.appendChild(nd.label);
     a.addEventListener('mouseenter', () => {
       const near = neighbours.get(nd);
       svg.classList.add('focus');
-      nodes.forEach((o) => o.el.classList.toggle('near', near.has(o)));
+      nodes.forEach((o) => {
+        o.el.classList.toggle('near', near.has(o));
+        o.label.classList.toggle('near', near.has(o));
+      });
       edges.forEach((e) => e.el.classList.toggle('near', e.s === nd || e.t === nd));
     });
     a.addEventListener('mouseleave', () => svg.classList.remove('focus'));
@@ -175,7 +203,11 @@ export async function graphView(p, entityPicker) {
       e.el.setAttribute('x2', e.t.x.toFixed(1));
       e.el.setAttribute('y2', e.t.y.toFixed(1));
     }
-    for (const nd of nodes) nd.el.setAttribute('transform', `translate(${nd.x.toFixed(1)} ${nd.y.toFixed(1)})`);
+    for (const nd of nodes) {
+      const t = `translate(${nd.x.toFixed(1)} ${nd.y.toFixed(1)})`;
+      nd.el.setAttribute('transform', t);
+      nd.label.setAttribute('transform', t);
+    }
   };
   draw();
 
