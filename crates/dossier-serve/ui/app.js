@@ -254,23 +254,31 @@ async function entitiesView(p) {
 }
 
 function barChart(timeline) {
-  const data = (timeline || []).filter((d) => d && typeof d.date === 'string');
+  // Bars on a time axis (days since the first date), so gaps between dates show.
+  const day = (d) => Date.UTC(+d.slice(0, 4), +(d.slice(5, 7) || 1) - 1, +(d.slice(8, 10) || 1)) / 86400000;
+  const data = (timeline || []).filter((d) => d && typeof d.date === 'string' && /^\d{4}(-\d\d){0,2}$/.test(d.date));
   if (!data.length) return empty('No dated articles.');
   const max = Math.max(1, ...data.map((d) => Number(d.count) || 0));
   const W = 600;
   const H = 120;
-  const bw = Math.max(2, Math.min(40, (W - 20) / data.length - 2));
+  const t0 = Math.min(...data.map((d) => day(d.date)));
+  const t1 = Math.max(...data.map((d) => day(d.date)));
+  const span = Math.max(1, t1 - t0);
+  const bw = Math.max(3, Math.min(16, (W - 40) / (span + 1)));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H + 30}`, class: 'bars', role: 'img', 'aria-label': 'Articles by date' });
-  data.forEach((d, i) => {
+  svg.appendChild(s('line', { x1: 10, y1: H + 0.5, x2: W - 10, y2: H + 0.5, class: 'baseline' }));
+  for (const d of data) {
     const n = Number(d.count) || 0;
-    const bh = Math.max(1, (n / max) * H);
-    const x = 10 + i * ((W - 20) / data.length);
+    const bh = Math.max(1, (n / max) * (H - 16));
+    const x = t0 === t1 ? W / 2 - bw / 2 : 20 + ((day(d.date) - t0) / span) * (W - 40 - bw);
     svg.appendChild(s('rect', { x: x.toFixed(1), y: (H - bh).toFixed(1), width: bw.toFixed(1), height: bh.toFixed(1), class: 'bar' },
       s('title', null, `${d.date}: ${plural(n, 'article')}`)));
-  });
-  svg.appendChild(s('text', { x: 10, y: H + 20, class: 'axis' }, data[0].date));
-  if (data.length > 1) svg.appendChild(s('text', { x: W - 10, y: H + 20, class: 'axis', 'text-anchor': 'end' }, data[data.length - 1].date));
-  svg.appendChild(s('text', { x: W - 10, y: 12, class: 'axis', 'text-anchor': 'end' }, 'max ' + max));
+  }
+  const first = data.reduce((a, b) => (day(a.date) <= day(b.date) ? a : b)).date;
+  const last = data.reduce((a, b) => (day(a.date) >= day(b.date) ? a : b)).date;
+  svg.appendChild(s('text', { x: t0 === t1 ? W / 2 : 20, y: H + 20, class: 'axis', 'text-anchor': t0 === t1 ? 'middle' : 'start' }, first));
+  if (t0 !== t1) svg.appendChild(s('text', { x: W - 20, y: H + 20, class: 'axis', 'text-anchor': 'end' }, last));
+  svg.appendChild(s('text', { x: W - 10, y: 12, class: 'axis', 'text-anchor': 'end' }, 'max ' + plural(max, 'article')));
   return svg;
 }
 

@@ -64,10 +64,12 @@ export async function mapView(p, entityPicker) {
   const places = placePoints(geo);
   const maxM = Math.max(1, ...places.map((x) => x.mentions));
 
-  const full = { x: -180, y: -90, w: 360, h: 180 };
+  // 84°N to 60°S: where the land and the news are (the sea rectangle still covers the poles).
+  const full = { x: -180, y: -84, w: 360, h: 144 };
   let view = { ...full };
   const svg = s('svg', { class: 'map', viewBox: `${view.x} ${view.y} ${view.w} ${view.h}`, role: 'img', 'aria-label': `World map with ${plural(places.length, 'place')}` });
   svg.appendChild(s('rect', { x: -180, y: -90, width: 360, height: 180, class: 'sea' }));
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
   const grat = [];
   for (let lon = -150; lon <= 150; lon += 30) grat.push(`M${lon} -90V90`);
   for (let lat = -60; lat <= 60; lat += 30) grat.push(`M-180 ${-lat}H180`);
@@ -112,7 +114,7 @@ export async function mapView(p, entityPicker) {
     const k = nw / view.w;
     const px = cx ?? view.x + view.w / 2;
     const py = cy ?? view.y + view.h / 2;
-    view = { x: px - (px - view.x) * k, y: py - (py - view.y) * k, w: nw, h: nw / 2 };
+    view = { x: px - (px - view.x) * k, y: py - (py - view.y) * k, w: nw, h: (nw * full.h) / full.w };
     clamp();
     apply();
   };
