@@ -10,6 +10,8 @@ use dossier_pipeline::batch::{self, AnalyzedDocument, BatchItem, BatchOptions};
 use dossier_pipeline::{AnalyzeOptions, Analyzer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+mod library;
+
 /// Exit code: everything worked.
 const EXIT_OK: u8 = 0;
 /// Exit code: some inputs failed (each reported on stderr); the others were processed.
@@ -41,6 +43,25 @@ enum Command {
         after_help = "Examples:\n  dossier analyze article.txt --date 2024-03-08 --format text\n  dossier analyze articles/ --format jsonl -o docs.jsonl\n  pbpaste | dossier analyze - --format json"
     )]
     Analyze(AnalyzeArgs),
+    /// Analyze articles and store them in the library (SQLite + search index).
+    ///
+    /// Idempotent: a document already stored (same content id) is skipped; a changed page at a
+    /// known URL is stored as a new version. Commits every second or two, so an interrupted run
+    /// keeps what it committed and a rerun adds the rest.
+    #[command(
+        after_help = "Examples:\n  dossier ingest articles/ crawl.warc.gz\n  dossier ingest feed.xml --data-dir ~/dossier-data"
+    )]
+    Ingest(library::IngestArgs),
+    /// Serve the library: JSON API under /api/ and the web UI at / (loopback by default).
+    #[command(
+        after_help = "Examples:\n  dossier serve                       # http://127.0.0.1:8080/\n  dossier serve --listen 127.0.0.1:0  # any free port (printed)\n  DOSSIER_TOKEN=secret dossier serve  # allows POST /api/ingest with the token"
+    )]
+    Serve(library::ServeArgs),
+    /// Export the library: JSONL, CSV (entities, quotes, places), GeoJSON, GraphML, GEXF.
+    #[command(
+        after_help = "Examples:\n  dossier export --format jsonl -o library.jsonl\n  dossier export --format gexf -o entities.gexf   # open in Gephi"
+    )]
+    Export(library::ExportArgs),
     /// Measure a capability on a gold file (see EVALUATION.md).
     ///
     /// Prints a table per file; with --json one object per file:
@@ -145,6 +166,16 @@ enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a large synthetic library of HTML articles made from the speed corpus's paragraphs.
+    #[command(
+        after_help = "Example (then time `dossier ingest bench-out/library`):\n  dossier bench library bench-out/corpus --count 100000 --out bench-out/library"
+    )]
+    Library(library::BenchLibraryArgs),
+    /// Load-test a running `dossier serve`: N clients on keep-alive connections for S seconds.
+    #[command(
+        after_help = "Example:\n  dossier serve --rate-limit 0 --listen 127.0.0.1:8080 &\n  dossier bench serve --addr 127.0.0.1:8080 --data-dir dossier-data --clients 100 --seconds 60"
+    )]
+    Serve(library::BenchServeArgs),
 }
 
 fn eval_help() -> String {
@@ -212,6 +243,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
+        Command::Ingest(args) => library::ingest(args),
+        Command::Serve(args) => library::serve(args),
+        Command::Export(args) => library::export(args),
         Command::Eval(args) => eval(args),
         Command::Bench(cmd) => bench(cmd),
         Command::Train(cmd) => train(cmd),
@@ -233,7 +267,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn open_output(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
+pub(crate) fn open_output(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(p) => Box::new(io::BufWriter::new(
             std::fs::File::create(p)
@@ -317,7 +351,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<u8> {
 
 /// A spinner on standard error with documents, words per second and failures; hidden when
 /// standard error is not a terminal.
-fn progress_bar(inputs: usize) -> ProgressBar {
+pub(crate) fn progress_bar(inputs: usize) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {prefix} {msg}")
@@ -368,6 +402,8 @@ fn eval(args: EvalArgs) -> anyhow::Result<u8> {
 
 fn bench(cmd: BenchCommand) -> anyhow::Result<u8> {
     match cmd {
+        BenchCommand::Library(args) => library::bench_library(args),
+        BenchCommand::Serve(args) => library::bench_serve(args),
         BenchCommand::Corpus { shared, words, out } => {
             let s = dossier_eval::corpus::assemble(&shared, words, &out)?;
             eprintln!("wrote {} documents, {} words to {}", s.documents, s.words, out.display());
