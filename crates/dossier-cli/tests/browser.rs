@@ -400,7 +400,12 @@ fn web_ui_in_headless_chromium() {
                 !required,
                 "DOSSIER_BROWSER_TESTS=1 but chromium or chromedriver is not installed"
             );
-            println!("skipped: chromium not installed (needs chromium and chromedriver on the PATH; set DOSSIER_BROWSER_TESTS=1 to make this a failure)");
+            // Straight to stderr: the test harness would swallow println! of a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: chromium not installed (needs chromium and chromedriver on the PATH; \
+                 set DOSSIER_BROWSER_TESTS=1 to make this a failure)"
+            );
             return;
         }
     };
