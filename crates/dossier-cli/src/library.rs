@@ -95,7 +95,9 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
     let inputs = dossier_sources::expand_paths(&args.paths);
     let progress = progress_bar(inputs.len());
     let started = std::time::Instant::now();
-    let options = BatchOptions { jobs: args.jobs, ordered: true, dedup: true };
+    // Documents already stored are read and recognized, not analyzed again.
+    let known = Some(std::sync::Arc::new(library.reader()?.document_ids()?));
+    let options = BatchOptions { jobs: args.jobs, ordered: true, dedup: true, known };
     let summary = dossier_serve::ingest::run(
         &analyzer,
         &mut writer,

@@ -284,8 +284,12 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<u8> {
     let inputs = dossier_sources::expand_paths(&args.paths);
     let single = inputs.len() == 1;
     let mut out = open_output(&args.output)?;
-    let batch_options =
-        BatchOptions { jobs: args.jobs, ordered: !args.unordered, dedup: !args.keep_duplicates };
+    let batch_options = BatchOptions {
+        jobs: args.jobs,
+        ordered: !args.unordered,
+        dedup: !args.keep_duplicates,
+        known: None,
+    };
     let progress = progress_bar(inputs.len());
     let started = std::time::Instant::now();
     // One input giving one document is printed pretty (`--format json`); hold the first

@@ -58,11 +58,14 @@ pub struct BatchOptions {
     pub ordered: bool,
     /// Mark wire copies with `duplicate_of` instead of analyzing them again.
     pub dedup: bool,
+    /// Ids of documents already analyzed elsewhere (a library being re-ingested): such a
+    /// document is handed over as extracted, without the language stages.
+    pub known: Option<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 impl Default for BatchOptions {
     fn default() -> Self {
-        BatchOptions { jobs: 0, ordered: true, dedup: true }
+        BatchOptions { jobs: 0, ordered: true, dedup: true, known: None }
     }
 }
 
@@ -162,6 +165,7 @@ pub fn run(
 
     std::thread::scope(|scope| {
         let (stop, handed_over, worker_index) = (&stop, &handed_over, &worker_index);
+        let known = options.known.as_deref();
         scope.spawn(move || produce(analyzer, inputs, job_tx, stop, handed_over, options.ordered));
         scope.spawn(move || {
             pool.install(|| {
@@ -169,7 +173,7 @@ pub fn run(
                     let items = if stop.load(Ordering::Relaxed) {
                         Vec::new()
                     } else {
-                        process(analyzer, job.seq, job.unit, worker_index.as_ref())
+                        process(analyzer, job.seq, job.unit, worker_index.as_ref(), known)
                     };
                     let _ = tx.send((job.seq, items));
                 });
@@ -306,6 +310,7 @@ fn process(
     seq: u64,
     unit: Unit,
     index: Option<&Mutex<DuplicateIndex<(u64, usize)>>>,
+    known: Option<&std::collections::HashSet<String>>,
 ) -> Vec<Result<Prepared, String>> {
     let extracted: Result<Vec<(Document, bool)>, AnalyzeError> = match unit {
         Unit::Failed(message) => return vec![Err(message)],
@@ -325,6 +330,9 @@ fn process(
                 return Ok(Prepared { doc, fingerprint: None, analyzed: true, pre_stage: None });
             }
             analyzer.prepare(&mut doc);
+            if known.is_some_and(|k| k.contains(&doc.id)) {
+                return Ok(Prepared { doc, fingerprint: None, analyzed: true, pre_stage: None });
+            }
             let fingerprint = index.and_then(|_| Fingerprint::of(&doc.id, &doc.text));
             let copy = match (index, &fingerprint) {
                 (Some(index), Some(fp)) => {

@@ -521,6 +521,15 @@ impl Reader {
         })
     }
 
+    /// The ids of every stored document.
+    pub fn document_ids(&self) -> Result<std::collections::HashSet<String>> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare("SELECT id FROM documents")?;
+            let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(ids.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     /// The stored JSON of every document in ingest order, for export.
     pub fn for_each_document_json(&self, mut f: impl FnMut(&str) -> Result<()>) -> Result<()> {
         self.with_conn(|c| {

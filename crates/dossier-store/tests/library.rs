@@ -221,3 +221,45 @@ fn exports_every_format() {
             && gexf.ends_with("</gexf>\n")
     );
 }
+
+#[test]
+fn readers_keep_working_while_the_writer_commits() {
+    let (_dir, lib, _docs) = library_with_three();
+    let a = analyzer();
+    let docs: Vec<Document> = (0..60)
+        .map(|i| {
+            let text = format!(
+                "Ferry report {i}\n\nThe ferry from Tallinn to Helsinki carried {} passengers on Friday, the operator said.",
+                100 + i
+            );
+            doc(&a, &text, &format!("https://news.example/ferry/{i}"))
+        })
+        .collect();
+    let writer_lib = lib.clone();
+    let writer = std::thread::spawn(move || {
+        let mut w = writer_lib.writer().unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            w.add(d).unwrap();
+            if i % 10 == 9 {
+                w.commit().unwrap();
+            }
+        }
+    });
+    let reader = lib.reader().unwrap();
+    let mut last = 0;
+    let mut reads = 0;
+    while !writer.is_finished() || reads == 0 {
+        let n = reader.counts().unwrap().documents;
+        assert!(n >= last, "the count went back from {last} to {n}");
+        last = n;
+        reader.search(&SearchQuery { q: "ferry".into(), limit: 5, ..Default::default() }).unwrap();
+        reads += 1;
+    }
+    writer.join().unwrap();
+    reader.refresh().unwrap();
+    assert_eq!(reader.counts().unwrap().documents, 63);
+    let hits =
+        reader.search(&SearchQuery { q: "ferry".into(), limit: 5, ..Default::default() }).unwrap();
+    assert_eq!(hits.total, 60);
+    assert!(reads > 1);
+}
