@@ -182,3 +182,31 @@ fn h1_with_line_breaks_and_a_leading_date() {
         Some("Ferry pier closes for repairs")
     );
 }
+
+#[test]
+fn microdata_text_and_update_dates() {
+    // `itemprop=datePublished` without a machine-readable attribute: its text.
+    let html = page("", "<h1>Ferry pier closes for repairs</h1><span itemprop=\"datePublished\">September 12, 2023</span>");
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2023-09-12");
+    // An update printed first, the publication after it (class names in any case).
+    let html = page(
+        "",
+        "<h1>Ferry pier closes for repairs</h1><div class=\"meta\">Last updated March 2, 2024</div><p class=\"PublishNote\">First published on 12 Sep 2023</p>",
+    );
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2023-09-12");
+    // Only an update: better than nothing.
+    let html = page(
+        "",
+        "<h1>Ferry pier closes for repairs</h1><div class=\"meta\">Updated March 2, 2024</div>",
+    );
+    assert_eq!(extract_html_article(&html, None).published.unwrap().date, "2024-03-02");
+}
+
+#[test]
+fn tagline_after_a_pipe_in_the_headline() {
+    let html = page("", "<h1>Ferry pier closes for repairs | What commuters need to know</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+}

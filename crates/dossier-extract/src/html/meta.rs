@@ -133,8 +133,12 @@ impl<'a> Scan<'a> {
             if scan.itemprop_published.is_none()
                 && node.attr("itemprop").is_some_and(|p| &*p == "datePublished")
             {
-                scan.itemprop_published =
-                    node.attr("datetime").or_else(|| node.attr("content")).map(|d| d.to_string());
+                // Microdata: the `datetime` or `content` attribute, else the element's text.
+                scan.itemprop_published = node
+                    .attr("datetime")
+                    .or_else(|| node.attr("content"))
+                    .map(|d| d.to_string())
+                    .or_else(|| Some(clean(&node.text())).filter(|t| t.len() <= 100));
             }
         }
         scan
@@ -291,6 +295,20 @@ fn names(value: Option<&Value>) -> Vec<String> {
 /// all-capitals `<h1>` is replaced by the metadata's spelling of the same words. Without an
 /// `<h1>`: JSON-LD `headline`, `og:title`, then `<title>`, without the site name.
 fn choose_title(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
+    choose_title_parts(scan, ld, site_name).map(|t| before_pipe(&t))
+}
+
+/// A headline is not written with a pipe: what follows ` | ` is a site, section or
+/// tagline ("Best movers in 2025 | Top 19 companies"). The part before it is kept when it
+/// has two words or more.
+fn before_pipe(title: &str) -> String {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.split_whitespace().count() >= 2 => head.trim().to_string(),
+        _ => title.to_string(),
+    }
+}
+
+fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
     let og = scan.meta(&["og:title", "twitter:title"]);
     let title_tag = scan.title.clone();
     let stripped = |t: &str| strip_site_name(&unescape(t), site_name);
@@ -515,7 +533,7 @@ fn choose_date(
     url: Option<&str>,
 ) -> Option<(String, String)> {
     let meta = |keys: &[&str]| scan.meta(keys);
-    let candidates: [(&str, Option<String>); 4] = [
+    let candidates: [(&str, Option<String>); 5] = [
         ("json-ld datePublished", ld.date_published.clone()),
         (
             "meta published_time",
@@ -557,7 +575,8 @@ fn choose_date(
             }),
         ),
         ("json-ld dateCreated", ld.date_created.clone()),
-        ("time datetime", scan.itemprop_published.clone().or_else(|| scan.time_datetime.clone())),
+        ("itemprop datePublished", scan.itemprop_published.clone()),
+        ("time datetime", scan.time_datetime.clone()),
     ];
     let published = candidates.into_iter().find_map(|(evidence, value)| {
         let value = value?;
@@ -590,26 +609,30 @@ fn choose_date(
         return Some((date, format!("url: {}", url.unwrap_or_default())));
     }
     // A date printed near the headline: "Published March 4, 2025", a `<time>` without
-    // `datetime`, a "date" or "posted" element.
+    // `datetime`, a "date" or "posted" element. A date the page says is an update ("Last
+    // updated May 27, 2025") waits until these elements have been searched for another:
+    // the publication date is often printed too.
     const VISIBLE: &[&str] = &[
         "time",
-        "[class*=publish]",
-        "[class*=posted]",
-        "[class*=date]",
-        "[class*=Date]",
-        "[class*=byline]",
-        "[class*=meta]",
-        "[id*=date]",
+        "[class*=publish i]",
+        "[class*=posted i]",
+        "[class*=date i]",
+        "[class*=byline i]",
+        "[class*=meta i]",
+        "[id*=date i]",
     ];
+    let mut update: Option<(String, String)> = None;
     for sel in VISIBLE {
         let found = doc.select(sel).iter().take(20).find_map(|el| {
             let text: String = clean(&el.text()).chars().take(200).collect();
-            let m = find_date(&text)?;
-            plausible(m.date).map(|d| (d, format!("visible date: {}", &text[..m.end])))
+            printed_date(&text, "visible date", &mut update)
         });
         if found.is_some() {
             return found;
         }
+    }
+    if update.is_some() {
+        return update;
     }
     // The first short text in the page that is or holds a full date ("Mar 27, 2024" under
     // the headline), as trafilatura's htmldate does when markup says nothing.
@@ -622,14 +645,36 @@ fn choose_date(
             if text.len() > 120 {
                 return None;
             }
-            let text = clean(&text);
-            let m = find_date(&text)?;
-            plausible(m.date).map(|d| (d, format!("printed date: {text}")))
+            printed_date(&clean(&text), "printed date", &mut update)
         });
-    if short_date.is_some() {
-        return short_date;
+    short_date.or(update).or(modified)
+}
+
+/// The first date in `text`, unless the words before it say it is an update: that one is
+/// kept in `update` (the first such) and `None` returned.
+fn printed_date(
+    text: &str,
+    evidence: &str,
+    update: &mut Option<(String, String)>,
+) -> Option<(String, String)> {
+    let m = find_date(text)?;
+    let d = plausible(m.date)?;
+    let found = (d, format!("{evidence}: {}", &text[..m.end]));
+    if says_update(&text[..m.start]) {
+        update.get_or_insert(found);
+        return None;
     }
-    modified
+    Some(found)
+}
+
+/// Whether the words before a printed date say it is an update, not the publication.
+fn says_update(before: &str) -> bool {
+    let tail: String =
+        before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail = tail.to_lowercase();
+    ["updated", "update:", "modified", "aktualisiert", "mis à jour", "actualizado", "aggiornato"]
+        .iter()
+        .any(|w| tail.contains(w))
 }
 
 /// Whether an ISO 8601 date-time is given in UTC (`Z`, `+00:00`, `+0000`).

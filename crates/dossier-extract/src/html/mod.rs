@@ -225,19 +225,14 @@ fn text_date(paragraphs: &[String]) -> Option<PublishedGuess> {
 /// the tags alone: void and auto-closed elements do not count). Borrowed when nothing is
 /// dropped, which is every real page.
 fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
-    const NOT_NESTING: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "tr", "td", "th",
-        "tbody", "thead", "tfoot", "colgroup", "optgroup", "rb", "rt", "rp",
-    ];
-    let bytes = html.as_bytes();
     let mut depth: usize = 0;
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    // `str::find` with one ASCII character is a memchr scan.
+    while let Some(off) = html[i..].find('<') {
         let start = i + off;
-        let Some(len) = bytes[start..].iter().position(|&b| b == b'>') else { break };
+        let Some(len) = html[start..].find('>') else { break };
         let end = start + len + 1;
         let tag = &html[start + 1..end - 1];
         i = end;
@@ -245,10 +240,7 @@ fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
         let bare = tag.trim_start_matches('/');
         let name =
             &bare[..bare.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bare.len())];
-        if name.is_empty()
-            || NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name))
-            || tag.ends_with('/')
-        {
+        if name.is_empty() || !is_nesting(name) || tag.ends_with('/') {
             continue;
         }
         let too_deep = if closing {
@@ -273,6 +265,52 @@ fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
         }
         None => std::borrow::Cow::Borrowed(html),
     }
+}
+
+/// Whether an element can hold other elements nested inside it: not a void element, nor one
+/// the parser closes by itself (`<p>`, `<li>`, table cells...).
+fn is_nesting(name: &str) -> bool {
+    if name.len() > 8 {
+        return true;
+    }
+    let mut buf = [0u8; 8];
+    for (b, c) in buf.iter_mut().zip(name.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    !matches!(
+        &buf[..name.len()],
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"param"
+            | b"keygen"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"optgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+    )
 }
 
 /// Whether any node of the tree is more than `limit` levels deep (without recursion).
