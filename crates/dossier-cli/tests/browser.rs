@@ -630,6 +630,42 @@ fn web_ui_in_headless_chromium() {
         "entity lists its articles"
     );
 
+    // The segmenter on a made-up document: astral characters, a combining mark, spans that
+    // nest, cross, touch, and a few invalid ones (skipped, not fatal).
+    let seg = d.cmd(
+        "POST",
+        "/execute/async",
+        Some(json!({ "args": [], "script":
+            "const done = arguments[arguments.length - 1];
+             import('/article.js').then((m) => {
+               const text = 'A\u{1F468}\u{200D}\u{1F469} said e\u{0301}t\u{00E9} \u{1F1F5}\u{1F1F1} ok.';
+               const chars = Array.from(text);
+               const doc = { text,
+                 entities: [{ start: 0, end: 4, text: chars.slice(0, 4).join(''), label: 'PER', canonical: 'x', cluster: 'c1' },
+                            { start: 11, end: 15, text: chars.slice(11, 15).join(''), label: 'LOC', canonical: 'y', cluster: 'c2' },
+                            { start: 5, end: 99, text: 'bad', label: 'PER', cluster: 'c3' },
+                            { start: 3, end: 2, text: 'bad', label: 'PER', cluster: 'c4' }],
+                 quotes: [{ start: 2, end: 13, text: chars.slice(2, 13).join(''), kind: 'direct', stance: 'assert',
+                            speaker: { start: 0, end: 1, text: 'A', canonical: 'x', cluster: 'c1', type: 'person' },
+                            cue: { start: 5, end: 9, text: 'said', lemma: 'say' } }],
+                 timexes: [{ start: 10, end: 13, text: chars.slice(10, 13).join(''), type: 'DATE', value: '2024' }],
+                 places: [] };
+               const anns = m.annotations(doc, { c1: 'e0000000000000001' });
+               const box = document.createElement('div');
+               box.appendChild(m.markedText(text, anns));
+               const got = (key) => [...box.querySelectorAll('[data-ann]')].filter((e) => e.getAttribute('data-ann') === key).map((e) => e.textContent).join('');
+               const want = { 'ent-0': doc.entities[0].text, 'ent-1': doc.entities[1].text, 'quote-0': doc.quotes[0].text,
+                              'speaker-0': 'A', 'cue-0': 'said', 'timex-0': doc.timexes[0].text };
+               const bad = Object.entries(want).filter(([k, v]) => got(k) !== v).map(([k, v]) => [k, v, got(k)]);
+               done({ annotations: anns.length, same: box.textContent === text, bad,
+                      elements: box.querySelectorAll('script, img').length });
+             }).catch((e) => done({ error: String(e) }));" })),
+    );
+    println!("segmenter: {seg}");
+    assert_eq!(seg["annotations"], 6, "two invalid spans skipped: {seg}");
+    assert_eq!(seg["same"], true, "the text survives segmentation: {seg}");
+    assert_eq!(seg["bad"], json!([]), "{seg}");
+
     // 6. The hostile articles: nothing runs, markup is shown as text.
     for (query, title_part, body_parts) in [
         (
