@@ -116,7 +116,19 @@ async function homeView(p) {
 
 const FILTERS = ['entity', 'place', 'country', 'from', 'to', 'speaker', 'speaker_type'];
 
-function resultItem(r) {
+/** `text` with the words of the query marked (text nodes and <mark> elements only). */
+function withTerms(text, q) {
+  const words = str(q)
+    .split(/[\s"()+\-:^~*?\\/[\]{}!]+/u)
+    .filter((w) => w.length >= 2 && !['AND', 'OR', 'NOT'].includes(w))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length) return str(text);
+  // Whole words only (Unicode letters and digits around a match end it).
+  const re = new RegExp('(?<![\\p{L}\\p{N}])(' + words.join('|') + ')(?![\\p{L}\\p{N}])', 'giu');
+  return str(text).split(re).map((part, i) => (i % 2 ? h('mark', null, part) : part));
+}
+
+function resultItem(r, q) {
   let host = null;
   try {
     if (r.url) host = new URL(r.url).host;
@@ -125,9 +137,9 @@ function resultItem(r) {
   }
   return h('li', null,
     h('a', { class: 'result', href: route('doc', r.id) },
-      h('span', { class: 'result-title u' }, str(r.title) || 'Untitled article'),
+      h('span', { class: 'result-title u' }, r.title ? withTerms(r.title, q) : 'Untitled article'),
       h('span', { class: 'result-meta' }, dateEl(r.published), host ? ' · ' + host : ''),
-      r.snippet ? h('span', { class: 'snippet u' }, str(r.snippet)) : null));
+      r.snippet ? h('span', { class: 'snippet u' }, withTerms(r.snippet, q)) : null));
 }
 
 function facetList(title, values, param, p, labelOf) {
@@ -208,7 +220,7 @@ async function searchView(p) {
       h('h1', { id: 'results-title' }, q ? ['Results for “', h('span', { class: 'u' }, q), '”'] : 'Filtered articles'),
       h('div', { class: 'chips' }, await chips(p)),
       h('p', { class: 'muted', role: 'status' }, plural(total, 'article')),
-      items.length ? h('ol', { class: 'plain results' }, items.map(resultItem)) : empty('No article matches. Try fewer words or remove a filter.'),
+      items.length ? h('ol', { class: 'plain results' }, items.map((x) => resultItem(x, q))) : empty('No article matches. Try fewer words or remove a filter.'),
       pager(total, offset, 20, (o) => {
         const n = new URLSearchParams(p);
         n.set('offset', String(o));
@@ -560,6 +572,16 @@ searchForm.addEventListener('submit', (e) => {
 });
 
 window.addEventListener('hashchange', render);
+// "/" focuses the search box (unless the user is typing somewhere).
+document.addEventListener('keydown', (e) => {
+  const t = e.target;
+  const typing = t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+  if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    searchInput.focus();
+    searchInput.select();
+  }
+});
 // In-page anchors that are not routes (e.g. the skip link) must not reach the router.
 document.querySelector('.skip').addEventListener('click', (e) => {
   e.preventDefault();
