@@ -6,7 +6,7 @@
 
 use crate::atoms::{Atom, AtomKind};
 use crate::lexicon::{
-    Direction, Gram, Lex, Modifier, PartOfDay, RefKind, Season, Shift, Tense, Unit,
+    Direction, Gram, Holiday, Lex, Modifier, PartOfDay, RefKind, Season, Shift, Tense, Unit,
 };
 
 /// A count in a duration: exact (`two`, `1.5`) or vague (`several`).
@@ -72,6 +72,9 @@ pub enum Sem {
     /// `the previous Friday`, `the following Monday`: the weekday before (`offset` -1) or after
     /// (+1) the day in focus.
     WeekdayFrom { day: u32, offset: i32 },
+    /// `Thanksgiving`, `Election Day`, `Easter week`, with its year if written; `week` for the
+    /// week containing it.
+    Holiday { holiday: Holiday, year: Option<i32>, shift: Option<Shift>, week: bool },
     /// `the week of March 6`: the week containing that day.
     WeekOf { year: Option<i32>, month: u32, day: u32 },
     /// `now`, `recently`, `the future`.
@@ -139,6 +142,7 @@ const NO_LEX: Lex = Lex {
     clock_word: None,
     zone: None,
     decade_word: None,
+    holiday: None,
     gram: None,
 };
 
@@ -200,7 +204,14 @@ impl<'a> Grammar<'a> {
             return false;
         }
         let prev = word(i - 1);
+        // `the Communist Party daily Granma`: between a name and a name.
+        let between_names = self.cap(i - 1)
+            && !self.is_sentence_start(i - 1)
+            && self.cap(i + 1)
+            && self.lex(i + 1).month == 0
+            && self.lex(i + 1).weekday == 0;
         determiner(&prev)
+            || between_names
             || (i >= 2
                 && crate::lexicon::PERIODICAL_ADJECTIVES.contains(&prev.as_str())
                 && (determiner(&word(i - 2)) || word(i - 2) == "s"))
@@ -357,6 +368,11 @@ impl<'a> Grammar<'a> {
             };
             if m.is_some() {
                 return m;
+            }
+        }
+        if lex.holiday.is_some() {
+            if let Some(m) = self.holiday_at(i, i, None) {
+                return Some(m);
             }
         }
         if lex.month > 0 {
@@ -744,6 +760,16 @@ impl<'a> Grammar<'a> {
         }
         // A count: `2000 people`, `1500 troops`.
         let next = self.lex(i + 1);
+        // `Kopp's 1987 Chevrolet`: after a possessive, before a name, a model year.
+        if i >= 2
+            && self.str(i - 1) == "s"
+            && self.is_punct(i - 2, b'\'')
+            && self.cap(i + 1)
+            && next.month == 0
+            && next.season.is_none()
+        {
+            return None;
+        }
         if let Some(n) = self.atom(i + 1) {
             if n.kind == AtomKind::Alpha && !n.cap && n.space_before {
                 let w = self.str(i + 1);
@@ -1082,6 +1108,21 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(i, after.min(i + 1), Sem::Month { month, shift: None }))
     }
 
+    /// A unit word capitalized inside a sentence of lower-case text is part of a title (`ABC's
+    /// "This Week"`, `CBS's "60 Minutes"`).
+    fn is_title_word(&self, i: usize) -> bool {
+        self.cap(i) && !self.atoms[i].upper && !self.is_sentence_start(i) && {
+            // The sentence is not itself in title case: some lower-case word precedes.
+            let s = self.atoms[i].sentence;
+            (i.saturating_sub(8)..i).any(|k| {
+                self.atoms[k].sentence == s
+                    && self.atoms[k].kind == AtomKind::Alpha
+                    && !self.atoms[k].cap
+                    && self.atoms[k].len() > 3
+            })
+        }
+    }
+
     fn is_sentence_start(&self, i: usize) -> bool {
         i == 0 || self.atoms[i - 1].sentence != self.atoms[i].sentence || {
             let p = &self.atoms[i - 1];
@@ -1201,6 +1242,11 @@ impl<'a> Grammar<'a> {
                 Sem::Season { season, year: None, shift: Some(shift) },
             ));
         }
+        if next.holiday.is_some() && matches!(shift, Shift::Last | Shift::Next) {
+            if let Some(m) = self.holiday_at(first, j, Some(shift)) {
+                return Some(m);
+            }
+        }
         if let Some(p) = next.part_of_day {
             // `this morning`, `last night`
             let offset = match shift {
@@ -1216,17 +1262,15 @@ impl<'a> Grammar<'a> {
                 self.with_part_of_day(Mention::new(first, j + 1, Sem::DayOffset(offset)), Some(p)),
             );
         }
-        if let Some(unit) = next.unit {
+        if let Some(unit) = next.unit.filter(|_| !self.is_title_word(j)) {
             if next.unit_plural {
-                // `past years`, `coming months`: a stretch of unstated length (TimeML `PXY`,
-                // `PXM`), like `the next few years`.
+                // `past years`, `in coming months`: with no count at all, a vague reference to
+                // the past or the future (TimeML `PAST_REF`, `FUTURE_REF`), like `recently`;
+                // `the next few years` (a count, if vague) is a stretch (`PXY`).
                 if matches!(shift, Shift::Last | Shift::Next) && !word.eq_ignore_ascii_case("last")
                 {
-                    return Some(Mention::new(
-                        first,
-                        j + 1,
-                        Sem::Duration { qty: Qty::Vague, unit },
-                    ));
+                    let r = if shift == Shift::Last { RefKind::Past } else { RefKind::Future };
+                    return Some(Mention::new(first, j + 1, Sem::Ref(r)));
                 }
                 return None;
             }
@@ -1494,6 +1538,37 @@ impl<'a> Grammar<'a> {
         None
     }
 
+    /// A holiday name at `j` (`Thanksgiving`, `Thanksgiving Day`, `Election Day`, `Christmas
+    /// 1998`, `Easter week`); the mention starts at `first`.
+    fn holiday_at(&self, first: usize, j: usize, shift: Option<Shift>) -> Option<Mention> {
+        let holiday = self.lex(j).holiday?;
+        if !self.cap(j) || self.atom(j).is_some_and(|a| a.upper) {
+            return None;
+        }
+        let mut end = j + 1;
+        let day_word = self.str(end) == "Day";
+        if holiday.needs_day() && !day_word {
+            return None;
+        }
+        let mut week = false;
+        if day_word {
+            end += 1;
+        } else if self.str(end).eq_ignore_ascii_case("week") {
+            week = true;
+            end += 1;
+        } else if self.cap(end) && self.lex(end).month == 0 && self.lex(end).weekday == 0 {
+            // `Christmas Island`, `Easter Rising`: a name.
+            return None;
+        }
+        let mut year = None;
+        let k = self.skip_comma(end);
+        if let Some(y) = self.year_value_at(k) {
+            year = Some(y);
+            end = k + 1;
+        }
+        Some(Mention::new(first, end, Sem::Holiday { holiday, year, shift, week }))
+    }
+
     /// `ended Sept. 30`, `ending Aug. 26, 1989` at `k`: (year if written, month, day).
     fn ended_date_at(&self, k: usize) -> Option<(Option<i32>, u32, u32)> {
         let w = self.str(k);
@@ -1676,6 +1751,9 @@ impl<'a> Grammar<'a> {
         }
         let ulex = self.lex(end);
         let unit = ulex.unit?;
+        if self.is_title_word(end) {
+            return None;
+        }
         let is_a = self.is_gram(i, Gram::A);
         // `a year` must be singular; `two year` without a hyphen happens in speech.
         if is_a && ulex.unit_plural {

@@ -107,6 +107,47 @@ impl RefKind {
     }
 }
 
+/// A public holiday with a date rule (United States, where most wire copy is written, and the
+/// Christian calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    /// Fourth Thursday of November.
+    Thanksgiving,
+    /// December 25.
+    Christmas,
+    /// Easter Sunday (Gregorian computus).
+    Easter,
+    /// `Election Day`: the Tuesday after the first Monday of November.
+    Election,
+    /// `Labor Day`: first Monday of September.
+    Labor,
+    /// `Memorial Day`: last Monday of May.
+    Memorial,
+    /// `Independence Day`: July 4.
+    Independence,
+}
+
+impl Holiday {
+    /// True if the word names the holiday only when `Day` follows (`Election Day`).
+    pub fn needs_day(self) -> bool {
+        matches!(
+            self,
+            Holiday::Election | Holiday::Labor | Holiday::Memorial | Holiday::Independence
+        )
+    }
+}
+
+/// Holiday names.
+pub const HOLIDAYS: &[(&str, Holiday)] = &[
+    ("thanksgiving", Holiday::Thanksgiving),
+    ("christmas", Holiday::Christmas),
+    ("easter", Holiday::Easter),
+    ("election", Holiday::Election),
+    ("labor", Holiday::Labor),
+    ("memorial", Holiday::Memorial),
+    ("independence", Holiday::Independence),
+];
+
 /// Where in a period: `early`, `mid`, `late`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modifier {
@@ -315,6 +356,7 @@ pub struct Lex {
     pub zone: Option<i32>,
     /// Decade words: `twenties` → 2 ... `nineties` → 9.
     pub decade_word: Option<u32>,
+    pub holiday: Option<Holiday>,
     pub gram: Option<Gram>,
 }
 
@@ -950,6 +992,9 @@ fn fill(map: &mut HashMap<&'static str, Lex>) {
     }
     for &(w, d) in DECADE_WORDS {
         map.entry(w).or_default().decade_word = Some(d);
+    }
+    for &(w, h) in HOLIDAYS {
+        map.entry(w).or_default().holiday = Some(h);
     }
     for &(w, g) in GRAMMAR_WORDS {
         map.entry(w).or_default().gram = Some(g);

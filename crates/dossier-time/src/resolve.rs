@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use dossier_core::TimexType;
 
 use crate::grammar::{Clock, Grammar, Mention, Qty, Sem};
-use crate::lexicon::{Season, Shift, Tense, Unit};
+use crate::lexicon::{Holiday, Season, Shift, Tense, Unit};
 
 /// What a value was resolved against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,6 +418,66 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     }
                 }
             }
+            Sem::Holiday { holiday, year, shift, week } => {
+                let date = match (year, r) {
+                    (Some(y), _) => {
+                        anchor = None;
+                        holiday_date(holiday, y)
+                    }
+                    (None, Some(r)) => {
+                        let tense = self.tense(m);
+                        let past = [r.year(), r.year() - 1]
+                            .into_iter()
+                            .filter_map(|y| holiday_date(holiday, y))
+                            .find(|&d| d <= r);
+                        let future = [r.year(), r.year() + 1]
+                            .into_iter()
+                            .filter_map(|y| holiday_date(holiday, y))
+                            .find(|&d| d >= r);
+                        // A holiday within a week either way is the one meant, whatever the
+                        // tense (`as Easter week began`, told six days before Easter).
+                        let close = |d: &NaiveDate| (*d - r).num_days().abs() <= 7;
+                        let tense =
+                            if past.iter().chain(future.iter()).any(close) && shift.is_none() {
+                                None
+                            } else {
+                                tense
+                            };
+                        match (shift, tense) {
+                            (Some(Shift::Last), _) => past
+                                .filter(|&d| d < r)
+                                .or_else(|| holiday_date(holiday, r.year() - 1)),
+                            (Some(Shift::Next), _) => future
+                                .filter(|&d| d > r)
+                                .or_else(|| holiday_date(holiday, r.year() + 1)),
+                            (_, Some(Tense::Past)) => past,
+                            (_, Some(Tense::Future)) => future,
+                            _ => match (past, future) {
+                                (Some(p), Some(f)) => {
+                                    Some(if (r - p).num_days() <= (f - r).num_days() {
+                                        p
+                                    } else {
+                                        f
+                                    })
+                                }
+                                (p, f) => p.or(f),
+                            },
+                        }
+                    }
+                    (None, None) => None,
+                };
+                match date {
+                    Some(d) if week => (TimexType::Date, fmt_week(d)),
+                    Some(d) => {
+                        day = Some(d);
+                        (TimexType::Date, fmt_date(d))
+                    }
+                    None => {
+                        unanchored = true;
+                        (TimexType::Date, "XXXX-XX-XX".to_string())
+                    }
+                }
+            }
             Sem::WeekOf { year, month, day: d } => {
                 let y = match (year, r) {
                     (Some(y), _) => {
@@ -466,6 +526,52 @@ impl<'g, 'a> Resolver<'g, 'a> {
 
     fn tense(&self, m: &Mention) -> Option<Tense> {
         self.grammar.tense_around(m.first, m.last)
+    }
+}
+
+/// The date of `holiday` in year `y`.
+fn holiday_date(holiday: Holiday, y: i32) -> Option<NaiveDate> {
+    // The `n`th (1-based; 5 = last) weekday `wd` (Monday = 1) of month `m`.
+    let nth = |m: u32, wd: u32, n: u32| -> Option<NaiveDate> {
+        if n == 5 {
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            let last = next.pred_opt()?;
+            let back = (last.weekday().number_from_monday() + 7 - wd) % 7;
+            return add_days(last, -(back as i64));
+        }
+        let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+        let fwd = (wd + 7 - first.weekday().number_from_monday()) % 7;
+        add_days(first, (fwd + 7 * (n - 1)) as i64)
+    };
+    match holiday {
+        Holiday::Thanksgiving => nth(11, 4, 4),
+        Holiday::Christmas => NaiveDate::from_ymd_opt(y, 12, 25),
+        Holiday::Independence => NaiveDate::from_ymd_opt(y, 7, 4),
+        Holiday::Labor => nth(9, 1, 1),
+        Holiday::Memorial => nth(5, 1, 5),
+        Holiday::Election => nth(11, 1, 1).and_then(|d| add_days(d, 1)),
+        Holiday::Easter => {
+            // Anonymous Gregorian algorithm.
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+        }
     }
 }
 

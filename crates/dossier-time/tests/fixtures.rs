@@ -281,7 +281,7 @@ fn timeml_formats_for_decades_quarters_and_vague_stretches() {
         &[("the past two quarters", "P2Q")],
     );
     expect("It paid interest every quarter.", Some(FRIDAY), &[("every quarter", "P1Q")]);
-    // `the next few years`, `coming weeks`: durations of unstated length.
+    // `the next few years`: a duration of unstated length.
     expect_type(
         "Demand will stay weak for the next few years.",
         Some(FRIDAY),
@@ -289,12 +289,20 @@ fn timeml_formats_for_decades_quarters_and_vague_stretches() {
         TimexType::Duration,
         "PXY",
     );
+    // With no count at all, `coming weeks` and `past years` are vague references.
     expect_type(
         "Rates may fall in coming weeks, traders said.",
         Some(FRIDAY),
         "coming weeks",
-        TimexType::Duration,
-        "PXW",
+        TimexType::Date,
+        "FUTURE_REF",
+    );
+    expect_type(
+        "Similar sell-offs happened in past years.",
+        Some(FRIDAY),
+        "past years",
+        TimexType::Date,
+        "PAST_REF",
     );
 }
 
@@ -439,4 +447,35 @@ fn clause_structure_for_tense() {
         Some(FRIDAY),
         &[("Tuesday", "2023-09-12")],
     );
+}
+
+#[test]
+fn holidays() {
+    // Published on Friday 2023-09-15.
+    expect(
+        "Shops expect record sales on Thanksgiving Day, and the vote is on Election Day.",
+        Some(FRIDAY),
+        &[("Thanksgiving Day", "2023-11-23"), ("Election Day", "2023-11-07")],
+    );
+    // Easter 2023 fell on April 9, a Sunday of ISO week 14.
+    expect(
+        "Pilgrims crowded the city during Easter week.",
+        Some(FRIDAY),
+        &[("Easter week", "2023-W14")],
+    );
+    expect("The church reopened at Easter 2000.", Some(FRIDAY), &[("Easter 2000", "2000-04-23")]);
+    expect("Sales were weak last Christmas.", Some(FRIDAY), &[("last Christmas", "2022-12-25")]);
+    expect("The ship docked at Christmas Island.", Some(FRIDAY), &[]);
+}
+
+#[test]
+fn titles_and_names_with_time_words() {
+    expect(
+        "The minister, speaking on ABC's \"This Week,\" said the request was legal.",
+        Some(FRIDAY),
+        &[],
+    );
+    expect("He told CBS's \"60 Minutes\" he would stay.", Some(FRIDAY), &[]);
+    expect("The Communist Party daily Granma printed the letter.", Some(FRIDAY), &[]);
+    expect("Police found Kopp's 1987 Chevrolet near the border.", Some(FRIDAY), &[]);
 }
