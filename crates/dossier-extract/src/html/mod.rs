@@ -84,7 +84,8 @@ pub struct HtmlArticle {
 /// assert_eq!(article.captions[0].text, "The idle terminal on Monday.");
 /// ```
 pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
-    let flat = flatten_deep_nesting(html, MAX_TAG_DEPTH);
+    let lean = drop_scripts_and_styles(html);
+    let flat = flatten_deep_nesting(&lean, MAX_TAG_DEPTH);
     let html: &str = &flat;
     let dom = Dom::from(html);
     let meta = meta::read_meta(&dom, url);
@@ -219,6 +220,72 @@ fn text_date(paragraphs: &[String]) -> Option<PublishedGuess> {
         date: m.date.format("%Y-%m-%d").to_string(),
         evidence: format!("dateline: {}", &head[..m.end]),
     })
+}
+
+/// `html` without its `<script>` elements (but JSON-LD) and `<style>` elements: they are
+/// about two fifths of a page's bytes, none of it text, and Readability removes them anyway.
+/// Parsing without them is faster. Borrowed when there is nothing to drop.
+fn drop_scripts_and_styles(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        i = start + 1;
+        let rest = &bytes[start + 1..];
+        let name: &[u8] = if starts_with_ignore_case(rest, b"script") {
+            b"script"
+        } else if starts_with_ignore_case(rest, b"style") {
+            b"style"
+        } else {
+            continue;
+        };
+        if !matches!(rest.get(name.len()), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'>' | b'/'))
+        {
+            continue;
+        }
+        let Some(open_len) = html[start..].find('>') else { break };
+        let body = start + open_len + 1;
+        let open_tag = &bytes[start..body];
+        if name == b"script" && open_tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json")) {
+            i = body;
+            continue;
+        }
+        // The element ends at the first `</script` or `</style` (as the tokenizer has it).
+        let Some(close) = find_end_tag(&html[body..], name) else { break };
+        let close = body + close;
+        let end = html[close..].find('>').map_or(html.len(), |g| close + g + 1);
+        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[copied..start]);
+        copied = end;
+        i = end;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(buf)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Byte offset of the first `</name` in `hay`, any case.
+fn find_end_tag(hay: &str, name: &[u8]) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut i = 0;
+    while let Some(off) = hay[i..].find("</") {
+        let at = i + off;
+        if starts_with_ignore_case(&bytes[at + 2..], name) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
 }
 
 /// `html` without the start and end tags that are nested deeper than `limit` (an estimate from
@@ -515,6 +582,17 @@ mod tests {
         );
         assert_eq!(text, "First bold words.\n\nSecond\n\nline.");
         assert_eq!(captions.len(), 1);
+    }
+
+    #[test]
+    fn scripts_and_styles_are_dropped_but_json_ld() {
+        let html = "<p>a<script>if (x</b) {}</script>b</p><STYLE media=x>p{}</Style ><script type=\"application/ld+json\">{}</script><scripted>c</scripted>";
+        assert_eq!(
+            drop_scripts_and_styles(html),
+            "<p>ab</p><script type=\"application/ld+json\">{}</script><scripted>c</scripted>"
+        );
+        assert!(matches!(drop_scripts_and_styles("<p>x</p>"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(drop_scripts_and_styles("<p>x<script>never closed"), "<p>x<script>never closed");
     }
 
     #[test]
