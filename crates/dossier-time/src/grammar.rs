@@ -75,6 +75,8 @@ pub enum Sem {
     /// `Thanksgiving`, `Election Day`, `Easter week`, with its year if written; `week` for the
     /// week containing it.
     Holiday { holiday: Holiday, year: Option<i32>, shift: Option<Shift>, week: bool },
+    /// `that day`, `that year`, `later that month`: the unit of the last date named.
+    ThatUnit { unit: Unit },
     /// `the week of March 6`: the week containing that day.
     WeekOf { year: Option<i32>, month: u32, day: u32 },
     /// `now`, `recently`, `the future`.
@@ -360,6 +362,7 @@ impl<'a> Grammar<'a> {
                 )),
                 Gram::End | Gram::Beginning | Gram::Middle => self.end_of_at(i, i),
                 Gram::These => self.these_days_at(i),
+                Gram::That => self.that_unit_at(i, i),
                 Gram::More | Gram::Less | Gram::Up => self.approx_at(i),
                 Gram::At => self.at_least_at(i),
                 Gram::A => self.duration_family_at(i, i),
@@ -1686,7 +1689,28 @@ impl<'a> Grammar<'a> {
             let inner = self.mention_at(j)?;
             return Some(Mention { first: i, ..inner });
         }
+        if lex.gram == Some(Gram::That) {
+            return self.that_unit_at(i, j);
+        }
         None
+    }
+
+    /// `that day`, `that same year`, `that quarter` at `j` (the mention starts at `first`).
+    fn that_unit_at(&self, first: usize, j: usize) -> Option<Mention> {
+        let mut k = j + 1;
+        if self.is_gram(k, Gram::Same) {
+            k += 1;
+        }
+        let lex = self.lex(k);
+        let unit = lex.unit.filter(|_| !lex.unit_plural && !self.cap(k))?;
+        if !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year) {
+            return None;
+        }
+        // `that year's budget` is fine; `that day trader`, `that year-end` are not.
+        if self.joined(k + 1) && self.is_punct(k + 1, b'-') {
+            return None;
+        }
+        Some(Mention::new(first, k + 1, Sem::ThatUnit { unit }))
     }
 
     /// `about two years`, `more than a decade ago`, `up to 180 days`, `around 7 p.m.`

@@ -34,11 +34,13 @@ pub struct Resolver<'g, 'a> {
     last_day: Option<(usize, NaiveDate)>,
     /// The last fiscal quarter named: (output index, year, quarter).
     quarter_focus: Option<(usize, i32, u32)>,
+    /// The last expression whose value names a year (and month): (output index, year, month).
+    last_year: Option<(usize, i32, Option<u32>)>,
 }
 
 impl<'g, 'a> Resolver<'g, 'a> {
     pub fn new(grammar: &'g Grammar<'a>, reference: Option<NaiveDate>) -> Self {
-        Resolver { grammar, reference, last_day: None, quarter_focus: None }
+        Resolver { grammar, reference, last_day: None, quarter_focus: None, last_year: None }
     }
 
     /// Resolve `m`, the expression that will sit at output index `index`. `None` drops it.
@@ -478,6 +480,34 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     }
                 }
             }
+            Sem::ThatUnit { unit } => {
+                let ym = self.last_year;
+                match (unit, self.last_day, ym, self.quarter_focus) {
+                    (Unit::Day, Some((i, d)), _, _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        day = Some(d);
+                        (TimexType::Date, fmt_date(d))
+                    }
+                    (Unit::Week, Some((i, d)), _, _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        (TimexType::Date, fmt_week(d))
+                    }
+                    (Unit::Month, _, Some((i, y, Some(mo))), _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        (TimexType::Date, format!("{y:04}-{mo:02}"))
+                    }
+                    (Unit::Quarter, _, _, Some((i, y, q))) => {
+                        anchor = Some(Anchor::Timex(i));
+                        (TimexType::Date, format!("{y:04}-Q{q}"))
+                    }
+                    (Unit::Year, _, Some((i, y, _)), _) => {
+                        anchor = Some(Anchor::Timex(i));
+                        (TimexType::Date, format!("{y:04}"))
+                    }
+                    // Nothing to refer back to: a generic use (`trades made that day`).
+                    _ => return None,
+                }
+            }
             Sem::WeekOf { year, month, day: d } => {
                 let y = match (year, r) {
                     (Some(y), _) => {
@@ -515,6 +545,17 @@ impl<'g, 'a> Resolver<'g, 'a> {
         };
         if let Some(d) = day {
             self.last_day = Some((index, d));
+        }
+        // Remember the year (and month) of dated values for `that year`, `later that month`.
+        if kind == TimexType::Date || kind == TimexType::Time {
+            let b = value.as_bytes();
+            if b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) {
+                let y = value[..4].parse().unwrap_or(0);
+                let mo = (b.len() >= 7 && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit))
+                    .then(|| value[5..7].parse().unwrap_or(0))
+                    .filter(|m| (1..=12).contains(m));
+                self.last_year = Some((index, y, mo));
+            }
         }
         let mut out = Resolved { kind, value, anchor, unanchored };
         if unanchored {

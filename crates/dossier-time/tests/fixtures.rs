@@ -479,3 +479,25 @@ fn titles_and_names_with_time_words() {
     expect("The Communist Party daily Granma printed the letter.", Some(FRIDAY), &[]);
     expect("Police found Kopp's 1987 Chevrolet near the border.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn that_day_refers_back() {
+    let timexes = normalize(
+        "The doctor was shot on Oct. 23, 1998. Earlier that day he had seen patients, and \
+         later that year the clinic closed. That week, police searched the woods.",
+        Some("1999-02-06"),
+    );
+    let got: Vec<(&str, &str, Option<&str>)> =
+        timexes.iter().map(|t| (t.text.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Oct. 23, 1998", "1998-10-23", None),
+            ("Earlier that day", "1998-10-23", Some("t1")),
+            ("later that year", "1998", Some("t2")),
+            ("That week", "1998-W43", Some("t2")),
+        ]
+    );
+    // With nothing to refer back to, `that day` is generic and not reported.
+    expect("Traders who sold that day lost heavily.", Some(FRIDAY), &[]);
+}
