@@ -210,3 +210,13 @@ fn tagline_after_a_pipe_in_the_headline() {
         Some("Ferry pier closes for repairs")
     );
 }
+
+#[test]
+fn microdata_meta_author_is_not_the_byline() {
+    // A cited paper's authors in microdata; the page's own author in <meta name=author>.
+    let html = page(
+        "<meta itemprop=\"author\" content=\"K. Lee, P. Ortiz,\"><meta name=\"author\" content=\"Lena Park\">",
+        "",
+    );
+    assert_eq!(extract_html_article(&html, None).byline.as_deref(), Some("Lena Park"));
+}

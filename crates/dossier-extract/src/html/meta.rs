@@ -65,7 +65,8 @@ struct JsonLd {
 /// to one pass over the page instead of one selector query (one walk) per field.
 #[derive(Default)]
 struct Scan<'a> {
-    /// `(name, property, itemprop or http-equiv, lower-cased) → content`, in page order.
+    /// `(name, property or http-equiv, lower-cased; itemprop as "itemprop:name") → content`,
+    /// in page order.
     metas: Vec<(String, String)>,
     json_ld: Vec<String>,
     title: Option<String>,
@@ -89,7 +90,13 @@ impl<'a> Scan<'a> {
                     let Some(content) = node.attr("content") else { continue };
                     for key in ["property", "name", "itemprop", "http-equiv"] {
                         if let Some(k) = node.attr(key) {
-                            scan.metas.push((k.to_ascii_lowercase(), clean(&content)));
+                            // Microdata names stay apart: `itemprop=author` is as often a
+                            // cited paper's author or the publisher as the writer.
+                            let k = match key {
+                                "itemprop" => format!("itemprop:{}", k.to_ascii_lowercase()),
+                                _ => k.to_ascii_lowercase(),
+                            };
+                            scan.metas.push((k, clean(&content)));
                         }
                     }
                 }
@@ -540,7 +547,7 @@ fn choose_date(
             meta(&[
                 "article:published_time",
                 "og:published_time",
-                "datepublished",
+                "itemprop:datepublished",
                 "pubdate",
                 "published",
                 "publication_date",
@@ -595,7 +602,10 @@ fn choose_date(
     // costs 27 points of date accuracy, so it is only the last fallback.
     let modified = [
         ("json-ld dateModified", ld.date_modified.clone()),
-        ("meta modified_time", meta(&["article:modified_time", "og:updated_time", "datemodified"])),
+        (
+            "meta modified_time",
+            meta(&["article:modified_time", "og:updated_time", "itemprop:datemodified"]),
+        ),
     ]
     .into_iter()
     .find_map(|(evidence, value)| {

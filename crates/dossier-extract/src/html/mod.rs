@@ -90,12 +90,7 @@ pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
     let dom = Dom::from(html);
     let meta = meta::read_meta(&dom, url);
 
-    let config = Config {
-        max_elements_to_parse: MAX_ELEMENTS,
-        // JSON-LD is read by `meta.rs` already.
-        disable_json_ld: true,
-        ..Default::default()
-    };
+    let config = Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
     let base = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     // Readability's scoring is recursive and slow on absurdly deep trees: those pages go
     // straight to the whole-page walk.
