@@ -319,7 +319,7 @@ async fn search(State(s): State<AppState>, p: Params) -> ApiResult {
     ])?;
     let query = SearchQuery {
         q: p.text("q", 1000)?.unwrap_or_default(),
-        entities: p.all("entity").into_iter().map(String::from).collect(),
+        entities: p.entities("entity")?,
         place: p.text("place", 200)?,
         country: p.country("country")?,
         from: p.date("from")?,

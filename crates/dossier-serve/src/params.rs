@@ -54,7 +54,7 @@ impl Params {
     pub fn text(&self, name: &str, max: usize) -> Result<Option<String>, ApiError> {
         match self.get(name) {
             None => Ok(None),
-            Some(v) if v.trim().is_empty() => Ok(None),
+            Some("") => Ok(None),
             Some(v) if v.chars().count() > max => {
                 Err(ApiError::bad_request(format!("{name}: longer than {max} characters")))
             }
@@ -101,6 +101,16 @@ impl Params {
             )));
         }
         Ok(Some(v.to_ascii_uppercase()))
+    }
+
+    /// Every value of a repeated entity-id parameter, checked.
+    pub fn entities(&self, name: &str) -> Result<Vec<String>, ApiError> {
+        let ids: Vec<String> =
+            self.all(name).into_iter().filter(|v| !v.is_empty()).map(String::from).collect();
+        for id in &ids {
+            entity_id(id)?;
+        }
+        Ok(ids)
     }
 
     /// A library entity id.

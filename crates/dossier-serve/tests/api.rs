@@ -141,6 +141,8 @@ async fn malformed_requests_get_400_with_a_message() {
         "/api/documents/zz%3Cscript%3E",
         "/api/timeline?to=2023-02-30",
         "/api/graph?min_weight=x",
+        "/api/search?entity=AAA",
+        "/api/places?country=%0B",
     ] {
         let (s, v) = get_json(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");

@@ -584,9 +584,10 @@ impl Reader {
                 quotes_where(c, "q.speaker_entity = ?1", params![id], ENTITY_PAGE_ITEMS, 0)?;
             let articles = c
                 .prepare_cached(
-                    "SELECT d.id, d.title, d.published FROM documents d WHERE d.rowid IN \
-                     (SELECT doc FROM doc_entities WHERE entity_id = ?1) \
-                     ORDER BY d.day DESC, d.rowid DESC LIMIT ?2",
+                    "SELECT d.id, d.title, d.published FROM \
+                     (SELECT DISTINCT day, doc FROM doc_entities WHERE entity_id = ?1 \
+                      ORDER BY day DESC, doc DESC LIMIT ?2) x \
+                     JOIN documents d ON d.rowid = x.doc ORDER BY x.day DESC, x.doc DESC",
                 )?
                 .query_map(params![id, ENTITY_PAGE_ITEMS as i64], |r| {
                     Ok(ArticleRef { id: r.get(0)?, title: r.get(1)?, published: r.get(2)? })
@@ -594,12 +595,12 @@ impl Reader {
                 .collect::<rusqlite::Result<_>>()?;
             let timeline = c
                 .prepare_cached(
-                    "SELECT substr(d.published, 1, 10) AS date, count(*) FROM documents d \
-                     WHERE d.day IS NOT NULL AND d.rowid IN \
-                     (SELECT doc FROM doc_entities WHERE entity_id = ?1) \
-                     GROUP BY date ORDER BY date",
+                    "SELECT day, count(DISTINCT doc) FROM doc_entities \
+                     WHERE entity_id = ?1 AND day IS NOT NULL GROUP BY day ORDER BY day",
                 )?
-                .query_map([id], |r| Ok(DateCount { date: r.get(0)?, count: r.get(1)? }))?
+                .query_map([id], |r| {
+                    Ok(DateCount { date: date_of_day(r.get(0)?), count: r.get(1)? })
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             let neighbours = c
                 .prepare_cached(
@@ -914,7 +915,7 @@ fn quotes_where(
         "SELECT d.id, d.title, d.published, q.text, q.kind, q.stance, q.cue, q.speaker_text, \
          q.speaker_canonical, q.speaker_type, q.speaker_entity FROM quotes q \
          JOIN documents d ON d.rowid = q.doc WHERE {filter} \
-         ORDER BY d.day DESC, q.doc DESC, q.ord LIMIT {} OFFSET {}",
+         ORDER BY q.day DESC, q.doc DESC, q.ord LIMIT {} OFFSET {}",
         clamp(limit),
         offset
     );

@@ -62,9 +62,10 @@ CREATE TABLE IF NOT EXISTS doc_entities (
     cluster   TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     mentions  INTEGER NOT NULL,
+    day       INTEGER,                          -- the document's day, for entity pages by date
     PRIMARY KEY (doc, cluster)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS doc_entities_entity ON doc_entities(entity_id, doc);
+CREATE INDEX IF NOT EXISTS doc_entities_entity ON doc_entities(entity_id, day, doc);
 
 CREATE TABLE IF NOT EXISTS quotes (
     doc               INTEGER NOT NULL,
@@ -77,9 +78,11 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_canonical TEXT,
     speaker_type      TEXT,
     speaker_entity    TEXT,
+    day               INTEGER,                  -- the document's day, to list newest first
     PRIMARY KEY (doc, ord)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_entity);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_entity, day DESC, doc DESC, ord);
+CREATE INDEX IF NOT EXISTS quotes_day ON quotes(day DESC, doc DESC, ord);
 
 CREATE TABLE IF NOT EXISTS places (
     doc         INTEGER NOT NULL,

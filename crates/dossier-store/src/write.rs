@@ -184,7 +184,7 @@ impl Writer {
         ])?;
         let rowid = conn.last_insert_rowid();
         let facts = facts::of(doc);
-        let entity_of = store_facts(conn, rowid, doc.published.as_deref(), &facts)?;
+        let entity_of = store_facts(conn, rowid, doc.published.as_deref(), day, &facts)?;
         self.pending.push(index_doc(&self.lib.fields, doc, &facts, &entity_of));
         self.last_rowid = rowid;
         Ok(AddOutcome::Added { id: doc.id.clone(), version })
@@ -243,6 +243,7 @@ fn store_facts(
     conn: &Connection,
     rowid: i64,
     published: Option<&str>,
+    day: Option<i64>,
     facts: &DocFacts,
 ) -> Result<BTreeMap<String, String>> {
     let published = published.map(|p| p.get(..10).unwrap_or(p));
@@ -252,9 +253,10 @@ fn store_facts(
     for e in &facts.entities {
         let id = entities::resolve(conn, e)?;
         conn.prepare_cached(
-            "INSERT INTO doc_entities (doc, cluster, entity_id, mentions) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO doc_entities (doc, cluster, entity_id, mentions, day) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![rowid, e.cluster, id, e.mentions])?;
+        .execute(params![rowid, e.cluster, id, e.mentions, day])?;
         let slot = per_entity.entry(id.clone()).or_default();
         slot.0 += e.mentions;
         for (alias, n) in &e.aliases {
@@ -303,8 +305,8 @@ fn store_facts(
         let speaker_entity = q.speaker_cluster.as_ref().and_then(|c| entity_of.get(c));
         conn.prepare_cached(
             "INSERT INTO quotes (doc, ord, text, kind, stance, cue, speaker_text, \
-             speaker_canonical, speaker_type, speaker_entity) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             speaker_canonical, speaker_type, speaker_entity, day) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             rowid,
@@ -316,7 +318,8 @@ fn store_facts(
             q.speaker_text,
             q.speaker_canonical,
             q.speaker_type,
-            speaker_entity
+            speaker_entity,
+            day
         ])?;
     }
     for p in &facts.places {
