@@ -217,8 +217,9 @@ fn text_date(paragraphs: &[String]) -> Option<PublishedGuess> {
     })
 }
 
-/// `html` without its `<script>` elements (but JSON-LD) and `<style>` elements: they are
-/// about two fifths of a page's bytes, none of it text, and Readability removes them anyway.
+/// `html` without its `<script>` elements (but JSON-LD), `<style>` and `<svg>` elements:
+/// they are about half of a page's bytes (WCXB dev: scripts 23%, styles 20%, SVG 5%), none
+/// of it article text; Readability removes scripts and styles anyway.
 /// Parsing without them is faster. Borrowed when there is nothing to drop.
 fn drop_scripts_and_styles(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -233,6 +234,8 @@ fn drop_scripts_and_styles(html: &str) -> std::borrow::Cow<'_, str> {
             b"script"
         } else if starts_with_ignore_case(rest, b"style") {
             b"style"
+        } else if starts_with_ignore_case(rest, b"svg") {
+            b"svg"
         } else {
             continue;
         };
@@ -587,6 +590,10 @@ mod tests {
             "<p>ab</p><script type=\"application/ld+json\">{}</script><scripted>c</scripted>"
         );
         assert!(matches!(drop_scripts_and_styles("<p>x</p>"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            drop_scripts_and_styles("<a>Share<svg viewBox=\"0 0 9 9\"><path d=\"M0\"/></svg></a>"),
+            "<a>Share</a>"
+        );
         assert_eq!(drop_scripts_and_styles("<p>x<script>never closed"), "<p>x<script>never closed");
     }
 
