@@ -419,9 +419,10 @@ impl<'a> Grammar<'a> {
             return Some(Mention::new(i, i + 1, Sem::Ref(r)));
         }
         if lex.gram == Some(Gram::Recent) {
-            // `in recent years`, `recent weeks`: a stretch of unstated length up to now.
-            if let Some(unit) = self.lex(i + 1).unit.filter(|_| self.lex(i + 1).unit_plural) {
-                return Some(Mention::new(i, i + 2, Sem::Duration { qty: Qty::Vague, unit }));
+            // `in recent years`, `recent weeks`: with no count, a vague reference to the past,
+            // like `past years` (`PAST_REF`).
+            if self.lex(i + 1).unit.is_some() && self.lex(i + 1).unit_plural {
+                return Some(Mention::new(i, i + 2, Sem::Ref(RefKind::Past)));
             }
         }
         if let Some(u) = lex.set_adverb {
@@ -1211,8 +1212,35 @@ impl<'a> Grammar<'a> {
     fn shift_at(&self, first: usize, i: usize) -> Option<Mention> {
         let shift = self.lex(i).shift?;
         let word = self.str(i);
-        let j = i + 1;
+        // `the current fiscal year`, `last fiscal year`: the fiscal year is named like the
+        // calendar one.
+        let j = if self.is_gram(i + 1, Gram::Fiscal)
+            && self.lex(i + 2).unit == Some(Unit::Year)
+            && !self.lex(i + 2).unit_plural
+        {
+            i + 2
+        } else {
+            i + 1
+        };
         let next = self.lex(j);
+        // `the last half of 1989`: the second half.
+        if self.is_gram(j, Gram::Half)
+            && word.eq_ignore_ascii_case("last")
+            && self.lex(j + 1).unit.is_none()
+        {
+            let k = if self.is_gram(j + 1, Gram::Of) { j + 2 } else { j + 1 };
+            let (year, end) = match self.year_value_at(k) {
+                Some(y) => (Some(y), k + 1),
+                // `the last half of the '80s`, `the last half of the game`: not a half-year.
+                None if k != j + 1 => return None,
+                None => (None, j + 1),
+            };
+            return Some(Mention::new(
+                first,
+                end,
+                Sem::Quarter { q: 2, half: true, year, year_shift: None },
+            ));
+        }
         let cap_ok = self.cap(j) || self.atom(j).is_some_and(|a| a.upper);
         if next.weekday > 0 && !next.weekday_plural && cap_ok {
             let relative = first != i

@@ -340,12 +340,24 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Duration, fmt_duration(qty, unit))
             }
             Sem::Following { unit, offset } => {
-                let base = match (self.last_day, r) {
-                    (Some((i, d)), _) => {
+                // `the following month` after `in March 1989`: a month or a year counts from the
+                // last month or year named when that came after the last day named.
+                let month_base = self
+                    .last_year
+                    .filter(|_| matches!(unit, Unit::Month | Unit::Quarter | Unit::Year))
+                    .filter(|&(i, _, mo)| {
+                        (unit == Unit::Year || mo.is_some())
+                            && self.last_day.is_none_or(|(di, _)| i > di)
+                    })
+                    .and_then(|(i, y, mo)| {
+                        NaiveDate::from_ymd_opt(y, mo.unwrap_or(7), 1).map(|d| (i, d))
+                    });
+                let base = match (month_base, self.last_day, r) {
+                    (Some((i, d)), _, _) | (None, Some((i, d)), _) => {
                         anchor = Some(Anchor::Timex(i));
                         Some(d)
                     }
-                    (None, Some(r)) => Some(r),
+                    (None, None, Some(r)) => Some(r),
                     _ => None,
                 };
                 match base {

@@ -417,7 +417,17 @@ fn years_in_words_and_recent_stretches() {
         Some("1998-02-23"),
         &[("the year two thousand", "2000")],
     );
-    expect("Rents have doubled in recent years.", Some(FRIDAY), &[("recent years", "PXY")]);
+    expect("Rents have doubled in recent years.", Some(FRIDAY), &[("recent years", "PAST_REF")]);
+    expect(
+        "Earnings will lag in the last half of 1989 and the following year.",
+        Some("1989-10-26"),
+        &[("the last half of 1989", "1989-H2"), ("the following year", "1990")],
+    );
+    expect(
+        "The bid was made in March 1989. The following month, the board sold the unit.",
+        Some("1989-10-27"),
+        &[("March 1989", "1989-03"), ("The following month", "1989-04")],
+    );
 }
 
 #[test]
