@@ -1140,7 +1140,16 @@ impl<'a> Grammar<'a> {
             return false;
         }
         let p = self.lex(i - 1);
-        (p.temporal_prep && !self.str(i - 1).eq_ignore_ascii_case("to"))
+        // `a June agreement`, `the March accession`: a month naming when something is.
+        let determiner_and_noun = matches!(p.gram, Some(Gram::A | Gram::The))
+            && self.atom(i + 1).is_some_and(|n| {
+                n.kind == AtomKind::Alpha
+                    && !n.cap
+                    && n.space_before
+                    && n.lex.is_none_or(|l| l.year_event_noun && l.ordinal.is_none())
+            });
+        determiner_and_noun
+            || (p.temporal_prep && !self.str(i - 1).eq_ignore_ascii_case("to"))
             || p.shift.is_some()
             || p.modifier.is_some()
             || (self.is_punct(i - 1, b'-')
@@ -1837,6 +1846,15 @@ impl<'a> Grammar<'a> {
         {
             return Some(Mention::new(first, unit_end, Sem::Ref(RefKind::Future)));
         }
+        // `a week or so ago`: the hedge stays inside the expression.
+        let unit_end = if self.str(unit_end).eq_ignore_ascii_case("or")
+            && self.str(unit_end + 1).eq_ignore_ascii_case("so")
+            && self.lex(unit_end + 2).direction.is_some()
+        {
+            unit_end + 2
+        } else {
+            unit_end
+        };
         // Direction after the unit.
         let dir_lex = self.lex(unit_end);
         if let Some(dir) = dir_lex.direction {

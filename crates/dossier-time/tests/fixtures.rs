@@ -511,3 +511,28 @@ fn that_day_refers_back() {
     // With nothing to refer back to, `that day` is generic and not reported.
     expect("Traders who sold that day lost heavily.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn months_before_a_noun_and_hedged_counts() {
+    // A capitalized month between a determiner and a noun names a time.
+    expect(
+        "The firm is bound by a June agreement with its lenders.",
+        Some("1989-10-27"),
+        &[("June", "1989-06")],
+    );
+    expect(
+        "The March accession will admit three states.",
+        Some("1999-02-10"),
+        &[("March", "1999-03")],
+    );
+    // ... but the verb and the name are still not months.
+    expect("Thousands march through the capital.", Some(FRIDAY), &[]);
+    // `or so` stays inside an `ago` expression.
+    expect_type(
+        "Then, a week or so ago, the general picked the date.",
+        Some("1991-02-25"),
+        "a week or so ago",
+        TimexType::Date,
+        "1991-W08",
+    );
+}
