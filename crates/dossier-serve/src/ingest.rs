@@ -47,7 +47,7 @@ pub fn run(
         on_progress(&summary);
         Ok(())
     })?;
-    writer.commit().map_err(io::Error::other)?;
+    writer.finish().map_err(io::Error::other)?;
     Ok(summary)
 }
 

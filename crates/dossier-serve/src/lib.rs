@@ -477,7 +477,7 @@ async fn ingest_body(
         for doc in &docs {
             ingest::add(&mut writer, doc, &mut summary, &mut |m: &str| errors.push(m.to_string()));
         }
-        writer.commit()?;
+        writer.finish()?;
         drop(writer);
         s.reader.refresh()?;
         Ok(json!({"ingested": summary.ingested, "skipped": summary.skipped,

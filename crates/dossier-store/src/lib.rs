@@ -42,7 +42,7 @@ pub use read::{
     QuoteRecord, Reader, SearchFacets, SearchQuery, SearchResult, SpeakerRecord, TimelineItem,
     VersionInfo, MAX_LIMIT,
 };
-pub use write::{AddOutcome, Writer};
+pub use write::{AddOutcome, Writer, MAX_SEGMENTS};
 
 /// Errors of the library.
 #[derive(Debug, thiserror::Error)]

@@ -17,6 +17,8 @@ const COMMIT_EVERY_DOCS: usize = 1000;
 const COMMIT_EVERY: Duration = Duration::from_secs(2);
 /// Memory of tantivy's indexing buffer.
 const INDEX_BUFFER: usize = 64 << 20;
+/// Search-index segments [`Writer::finish`] leaves before merging them into one.
+pub const MAX_SEGMENTS: usize = 4;
 /// Entities per document that get co-occurrence edges (the most mentioned ones).
 const EDGE_ENTITIES: usize = 12;
 
@@ -203,6 +205,33 @@ impl Writer {
             self.index_writer.add_document(d)?;
         }
         self.commit_index()
+    }
+
+    /// Commit, then merge the search index into one segment when it has grown more than
+    /// [`MAX_SEGMENTS`] (every commit adds one; searches over many segments are several times
+    /// slower: 10 segments of 100,000 documents answered in 125 ms, one in 30 ms). Call at the
+    /// end of an ingest.
+    pub fn finish(&mut self) -> Result<()> {
+        self.commit()?;
+        // The writer's own merge policy may be merging some of the segments at the same time;
+        // then the merge is refused and tried again with the segments as they are now.
+        for attempt in 0.. {
+            let segments = self.lib.index.searchable_segment_ids()?;
+            if segments.len() <= MAX_SEGMENTS {
+                break;
+            }
+            match self.index_writer.merge(&segments).wait() {
+                Ok(_) => {
+                    self.commit_index()?;
+                    break;
+                }
+                Err(tantivy::TantivyError::InvalidArgument(_)) if attempt < 20 => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
     }
 
     fn commit_index(&mut self) -> Result<()> {

@@ -263,3 +263,26 @@ fn readers_keep_working_while_the_writer_commits() {
     assert_eq!(hits.total, 60);
     assert!(reads > 1);
 }
+
+#[test]
+fn finish_merges_a_fragmented_index() {
+    let (dir, lib, _docs) = library_with_three();
+    let a = analyzer();
+    let mut w = lib.writer().unwrap();
+    for i in 0..8 {
+        let text = format!("Bridge report {i}\n\nThe bridge in Gdansk reopened on Friday after {i} weeks of repairs.");
+        w.add(&doc(&a, &text, &format!("https://news.example/bridge/{i}"))).unwrap();
+        w.commit().unwrap(); // one segment each
+    }
+    w.finish().unwrap();
+    drop(w);
+    let index = tantivy::Index::open_in_dir(dir.path().join("index")).unwrap();
+    assert!(index.searchable_segment_ids().unwrap().len() <= dossier_store::MAX_SEGMENTS);
+    // The merge kept the documents and the row the index covers: nothing to catch up.
+    assert_eq!(
+        search(&lib, SearchQuery { q: "bridge".into(), limit: 5, ..Default::default() }).total,
+        8
+    );
+    let metas = index.load_metas().unwrap();
+    assert_eq!(metas.payload.as_deref(), Some("11"));
+}
