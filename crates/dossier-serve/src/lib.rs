@@ -106,6 +106,8 @@ struct AppState {
     analyzer: Arc<OnceLock<Analyzer>>,
     /// One ingest at a time inside this server.
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Store calls allowed to run at once.
+    work: Arc<tokio::sync::Semaphore>,
 }
 
 /// Build the router over `library`.
@@ -119,6 +121,9 @@ pub fn router(library: Library, options: ServeOptions) -> dossier_store::Result<
         buckets: Arc::new(Mutex::new(HashMap::new())),
         analyzer: Arc::new(OnceLock::new()),
         ingest_lock: Arc::new(tokio::sync::Mutex::new(())),
+        work: Arc::new(tokio::sync::Semaphore::new(
+            2 * std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     let mut api = Router::new();
     for (path, method_router) in api_table(max_body) {
@@ -275,10 +280,17 @@ fn static_file(name: &str) -> Response {
 
 // ---- handlers ----
 
-/// Run a store call on the blocking pool and answer its value as JSON.
+/// Run a store call on the blocking pool and answer its value as JSON. At most
+/// `AppState::work` calls run at once (a few per core); the others wait their turn in order,
+/// so a burst of clients queues instead of starting a thread and a database connection each.
 async fn blocking<T: Serialize + Send + 'static>(
+    work: Arc<tokio::sync::Semaphore>,
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> ApiResult {
+    let _permit = work.acquire_owned().await.map_err(|e| ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: format!("shutting down: {e}"),
+    })?;
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(v)) => Ok(Json(v).into_response()),
         Ok(Err(e)) => Err(e),
@@ -296,7 +308,7 @@ async fn api_not_found() -> ApiError {
 async fn health(State(s): State<AppState>, p: Params) -> ApiResult {
     p.allow(&[])?;
     let writable = s.options.token.is_some();
-    blocking(move || {
+    blocking(s.work.clone(), move || {
         let c = s.reader.counts()?;
         Ok(json!({"status": "ok", "documents": c.documents, "entities": c.entities,
                   "version": env!("CARGO_PKG_VERSION"), "writable": writable}))
@@ -329,13 +341,13 @@ async fn search(State(s): State<AppState>, p: Params) -> ApiResult {
         limit: p.limit(20, 200)?,
         offset: p.offset()?,
     };
-    blocking(move || Ok(s.reader.search(&query)?)).await
+    blocking(s.work.clone(), move || Ok(s.reader.search(&query)?)).await
 }
 
 async fn documents(State(s): State<AppState>, p: Params) -> ApiResult {
     p.allow(&["limit", "offset"])?;
     let (limit, offset) = (p.limit(20, 200)?, p.offset()?);
-    blocking(move || Ok(s.reader.documents(limit, offset)?)).await
+    blocking(s.work.clone(), move || Ok(s.reader.documents(limit, offset)?)).await
 }
 
 async fn document(State(s): State<AppState>, Path(id): Path<String>, p: Params) -> ApiResult {
@@ -343,7 +355,10 @@ async fn document(State(s): State<AppState>, Path(id): Path<String>, p: Params) 
     if id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::bad_request(format!("{id:?} is not a document id (hex digits)")));
     }
-    blocking(move || s.reader.document(&id)?.ok_or_else(|| ApiError::not_found("document"))).await
+    blocking(s.work.clone(), move || {
+        s.reader.document(&id)?.ok_or_else(|| ApiError::not_found("document"))
+    })
+    .await
 }
 
 async fn entities(State(s): State<AppState>, p: Params) -> ApiResult {
@@ -351,13 +366,19 @@ async fn entities(State(s): State<AppState>, p: Params) -> ApiResult {
     let q = p.text("q", 200)?;
     let kind = p.one_of("type", &["PER", "ORG", "LOC", "MISC"])?;
     let (limit, offset) = (p.limit(20, 200)?, p.offset()?);
-    blocking(move || Ok(s.reader.entities(q.as_deref(), kind.as_deref(), limit, offset)?)).await
+    blocking(s.work.clone(), move || {
+        Ok(s.reader.entities(q.as_deref(), kind.as_deref(), limit, offset)?)
+    })
+    .await
 }
 
 async fn entity(State(s): State<AppState>, Path(id): Path<String>, p: Params) -> ApiResult {
     p.allow(&[])?;
     params::entity_id(&id)?;
-    blocking(move || s.reader.entity(&id)?.ok_or_else(|| ApiError::not_found("entity"))).await
+    blocking(s.work.clone(), move || {
+        s.reader.entity(&id)?.ok_or_else(|| ApiError::not_found("entity"))
+    })
+    .await
 }
 
 async fn quotes(State(s): State<AppState>, p: Params) -> ApiResult {
@@ -367,7 +388,7 @@ async fn quotes(State(s): State<AppState>, p: Params) -> ApiResult {
     let stance = p.text("stance", 40)?;
     let q = p.text("q", 200)?;
     let (limit, offset) = (p.limit(20, 200)?, p.offset()?);
-    blocking(move || {
+    blocking(s.work.clone(), move || {
         Ok(s.reader.quotes(
             speaker.as_deref(),
             speaker_type.as_deref(),
@@ -385,15 +406,17 @@ async fn places(State(s): State<AppState>, p: Params) -> ApiResult {
     let country = p.country("country")?;
     let entity = p.entity("entity")?;
     let (limit, offset) = (p.limit(20, 200)?, p.offset()?);
-    blocking(move || Ok(s.reader.places(country.as_deref(), entity.as_deref(), limit, offset)?))
-        .await
+    blocking(s.work.clone(), move || {
+        Ok(s.reader.places(country.as_deref(), entity.as_deref(), limit, offset)?)
+    })
+    .await
 }
 
 async fn geojson(State(s): State<AppState>, p: Params) -> ApiResult {
     p.allow(&["country", "entity"])?;
     let country = p.country("country")?;
     let entity = p.entity("entity")?;
-    blocking(move || {
+    blocking(s.work.clone(), move || {
         let page =
             s.reader.places(country.as_deref(), entity.as_deref(), dossier_store::MAX_LIMIT, 0)?;
         let features: Vec<serde_json::Value> =
@@ -408,7 +431,7 @@ async fn timeline(State(s): State<AppState>, p: Params) -> ApiResult {
     let entity = p.entity("entity")?;
     let (from, to) = (p.date("from")?, p.date("to")?);
     let (limit, offset) = (p.limit(200, 1000)?, p.offset()?);
-    blocking(move || {
+    blocking(s.work.clone(), move || {
         Ok(s.reader.timeline(entity.as_deref(), from.as_deref(), to.as_deref(), limit, offset)?)
     })
     .await
@@ -419,12 +442,13 @@ async fn graph(State(s): State<AppState>, p: Params) -> ApiResult {
     let entity = p.entity("entity")?;
     let limit = p.limit(50, 300)?;
     let min_weight = p.number("min_weight", 1, 1_000_000)?.unwrap_or(1) as u64;
-    blocking(move || Ok(s.reader.graph(entity.as_deref(), limit, min_weight)?)).await
+    blocking(s.work.clone(), move || Ok(s.reader.graph(entity.as_deref(), limit, min_weight)?))
+        .await
 }
 
-async fn world_outline(p: Params) -> ApiResult {
+async fn world_outline(State(s): State<AppState>, p: Params) -> ApiResult {
     p.allow(&[])?;
-    blocking(|| Ok(world::world())).await
+    blocking(s.work.clone(), || Ok(world::world())).await
 }
 
 async fn openapi() -> Response {
@@ -459,7 +483,7 @@ async fn ingest_body(
     }
     let name = p.text("name", 300)?.unwrap_or_else(|| "upload".to_string());
     let _guard = s.ingest_lock.clone().lock_owned().await;
-    blocking(move || {
+    blocking(s.work.clone(), move || {
         let analyzer = match s.analyzer.get() {
             Some(a) => a,
             None => {

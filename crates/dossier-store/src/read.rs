@@ -234,6 +234,8 @@ pub struct Reader {
     pool: Arc<Mutex<Vec<Connection>>>,
 }
 
+/// Most recent articles of an entity whose places `places(entity)` sums.
+pub const ENTITY_PLACE_ARTICLES: usize = 2000;
 /// Entities of one article listed on an entity page, at most.
 const ENTITY_PAGE_ITEMS: usize = 50;
 
@@ -656,35 +658,62 @@ impl Reader {
         limit: usize,
         offset: usize,
     ) -> Result<ListPage<PlaceRecord>> {
+        let country = country.map(|c| c.to_ascii_uppercase());
+        let place = |r: &Row<'_>| {
+            Ok(PlaceRecord {
+                name: r.get(0)?,
+                geonames_id: r.get::<_, Option<i64>>(1)?.map(|v| v as u64),
+                feature: r.get(2)?,
+                country: r.get(3)?,
+                lat: r.get(4)?,
+                lon: r.get(5)?,
+                mentions: r.get(6)?,
+                articles: r.get(7)?,
+            })
+        };
         self.with_conn(|c| {
-            let filter = "(?1 IS NULL OR p.country = ?1) AND (?2 IS NULL OR p.doc IN \
-                 (SELECT doc FROM doc_entities WHERE entity_id = ?2))";
-            let country = country.map(|c| c.to_ascii_uppercase());
-            let total: usize = c.query_row(
-                &format!("SELECT count(DISTINCT p.key) FROM places p WHERE {filter}"),
-                params![country, entity],
-                |r| r.get(0),
-            )?;
-            let items = c
-                .prepare_cached(&format!(
-                    "SELECT max(p.name), max(p.geonames_id), max(p.feature), max(p.country), \
-                     max(p.lat), max(p.lon), sum(p.mentions) AS m, count(DISTINCT p.doc) \
-                     FROM places p WHERE {filter} GROUP BY p.key \
-                     ORDER BY m DESC, p.key LIMIT ?3 OFFSET ?4"
-                ))?
-                .query_map(params![country, entity, clamp(limit), offset as i64], |r| {
-                    Ok(PlaceRecord {
-                        name: r.get(0)?,
-                        geonames_id: r.get::<_, Option<i64>>(1)?.map(|v| v as u64),
-                        feature: r.get(2)?,
-                        country: r.get(3)?,
-                        lat: r.get(4)?,
-                        lon: r.get(5)?,
-                        mentions: r.get(6)?,
-                        articles: r.get(7)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let (total, items) = match entity {
+                // The whole library: the running sums kept at ingest.
+                None => {
+                    let total: usize = c.query_row(
+                        "SELECT count(*) FROM place_stats WHERE ?1 IS NULL OR country = ?1",
+                        params![country],
+                        |r| r.get(0),
+                    )?;
+                    let items = c
+                        .prepare_cached(
+                            "SELECT name, geonames_id, feature, country, lat, lon, mentions, \
+                             articles FROM place_stats WHERE ?1 IS NULL OR country = ?1 \
+                             ORDER BY mentions DESC, key LIMIT ?2 OFFSET ?3",
+                        )?
+                        .query_map(params![country, clamp(limit), offset as i64], place)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    (total, items)
+                }
+                // Places of the articles naming an entity: its most recent ones.
+                Some(entity) => {
+                    let docs = format!(
+                        "SELECT DISTINCT doc FROM doc_entities WHERE entity_id = ?2 \
+                         ORDER BY day DESC, doc DESC LIMIT {ENTITY_PLACE_ARTICLES}"
+                    );
+                    let filter = format!("(?1 IS NULL OR p.country = ?1) AND p.doc IN ({docs})");
+                    let total: usize = c.query_row(
+                        &format!("SELECT count(DISTINCT p.key) FROM places p WHERE {filter}"),
+                        params![country, entity],
+                        |r| r.get(0),
+                    )?;
+                    let items = c
+                        .prepare_cached(&format!(
+                            "SELECT max(p.name), max(p.geonames_id), max(p.feature), \
+                             max(p.country), max(p.lat), max(p.lon), sum(p.mentions) AS m, \
+                             count(DISTINCT p.doc) FROM places p WHERE {filter} GROUP BY p.key \
+                             ORDER BY m DESC, p.key LIMIT ?3 OFFSET ?4"
+                        ))?
+                        .query_map(params![country, entity, clamp(limit), offset as i64], place)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    (total, items)
+                }
+            };
             Ok(ListPage { total, items })
         })
     }
@@ -754,10 +783,10 @@ impl Reader {
                      UNION ALL SELECT a AS other, weight FROM edges WHERE b = ?1) \
                      WHERE weight >= ?2 ORDER BY weight DESC, other LIMIT ?3",
                 )?;
-                let rows = stmt.query_map(
-                    params![centre, min_weight as i64, (max_nodes - 1) as i64],
-                    |r| r.get::<_, String>(0),
-                )?;
+                let rows = stmt
+                    .query_map(params![centre, min_weight as i64, (max_nodes - 1) as i64], |r| {
+                        r.get::<_, String>(0)
+                    })?;
                 for r in rows {
                     node_ids.push(r?);
                 }
@@ -765,9 +794,10 @@ impl Reader {
                 let mut stmt = c.prepare_cached(
                     "SELECT a, b FROM edges WHERE weight >= ?1 ORDER BY weight DESC, a, b LIMIT ?2",
                 )?;
-                let rows = stmt.query_map(params![min_weight as i64, (max_nodes * 4) as i64], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })?;
+                let rows = stmt
+                    .query_map(params![min_weight as i64, (max_nodes * 4) as i64], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                    })?;
                 for r in rows {
                     let (a, b) = r?;
                     for id in [a, b] {
@@ -780,7 +810,12 @@ impl Reader {
             let mut nodes = Vec::with_capacity(node_ids.len());
             for id in &node_ids {
                 if let Some(e) = entity_record(c, id)? {
-                    nodes.push(GraphNode { id: e.id, name: e.name, kind: e.kind, articles: e.articles });
+                    nodes.push(GraphNode {
+                        id: e.id,
+                        name: e.name,
+                        kind: e.kind,
+                        articles: e.articles,
+                    });
                 }
             }
             let index: HashMap<&str, ()> = node_ids.iter().map(|s| (s.as_str(), ())).collect();
@@ -788,13 +823,14 @@ impl Reader {
             if !node_ids.is_empty() {
                 let marks = vec!["?"; node_ids.len()].join(",");
                 let sql = format!(
-                    "SELECT a, b, weight FROM edges WHERE a IN ({marks}) AND weight >= {min_weight} \
-                     ORDER BY weight DESC"
+                    "SELECT a, b, weight FROM edges WHERE a IN ({marks}) AND b IN ({marks}) \
+                     AND weight >= {min_weight} ORDER BY weight DESC"
                 );
                 let mut stmt = c.prepare(&sql)?;
-                let rows = stmt.query_map(params_from_iter(node_ids.iter()), |r| {
-                    Ok(GraphEdge { source: r.get(0)?, target: r.get(1)?, weight: r.get(2)? })
-                })?;
+                let rows = stmt
+                    .query_map(params_from_iter(node_ids.iter().chain(&node_ids)), |r| {
+                        Ok(GraphEdge { source: r.get(0)?, target: r.get(1)?, weight: r.get(2)? })
+                    })?;
                 for r in rows {
                     let e = r?;
                     if index.contains_key(e.target.as_str()) {

@@ -98,6 +98,20 @@ CREATE TABLE IF NOT EXISTS places (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS places_key ON places(key);
 
+CREATE TABLE IF NOT EXISTS place_stats (           -- places summed over the library
+    key         TEXT PRIMARY KEY,
+    geonames_id INTEGER,
+    name        TEXT NOT NULL,
+    feature     TEXT NOT NULL,
+    country     TEXT,
+    lat         REAL,
+    lon         REAL,
+    mentions    INTEGER NOT NULL,
+    articles    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS place_stats_mentions ON place_stats(mentions DESC, key);
+CREATE INDEX IF NOT EXISTS place_stats_country ON place_stats(country, mentions DESC, key);
+
 CREATE TABLE IF NOT EXISTS timexes (
     doc      INTEGER NOT NULL,
     ord      INTEGER NOT NULL,
@@ -129,10 +143,10 @@ pub fn connect(path: &Path, read_only: bool) -> Result<Connection> {
     };
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(30))?;
-    // Reads map the file instead of copying pages through read(2).
-    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     if read_only {
-        conn.pragma_update(None, "cache_size", -16_384)?; // 16 MiB
+        // Reads map the file instead of copying pages through read(2).
+        conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
+        conn.pragma_update(None, "cache_size", -8_192)?; // 8 MiB
         return Ok(conn);
     }
     // The writer touches many index pages per document (entities, aliases, edges): a 64 MiB

@@ -367,6 +367,22 @@ fn store_facts(
             p.lon,
             p.mentions
         ])?;
+        conn.prepare_cached(
+            "INSERT INTO place_stats (key, geonames_id, name, feature, country, lat, lon, \
+             mentions, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1) \
+             ON CONFLICT(key) DO UPDATE SET mentions = mentions + excluded.mentions, \
+             articles = articles + 1",
+        )?
+        .execute(params![
+            p.key,
+            p.geonames_id.map(|v| v as i64),
+            p.name,
+            p.feature,
+            p.country,
+            p.lat,
+            p.lon,
+            p.mentions
+        ])?;
     }
     for (ord, t) in facts.timexes.iter().enumerate() {
         conn.prepare_cached(

@@ -118,6 +118,15 @@ fn stores_searches_and_merges_entities() {
     assert!(d.entity_ids.values().any(|id| *id == valk.id));
     assert_eq!(d.document["id"], docs[0].id);
 
+    // Places across the library and in the articles naming an entity.
+    let all_places = reader.places(None, None, 50, 0).unwrap();
+    let busan = all_places.items.iter().find(|p| p.name == "Busan").unwrap();
+    assert_eq!(busan.articles, 1);
+    let valk_places = reader.places(None, Some(&valk.id), 50, 0).unwrap();
+    assert!(valk_places.items.iter().any(|p| p.name == "Busan"));
+    assert!(valk_places.items.iter().all(|p| p.name != "Oslo"), "{:?}", valk_places.items);
+    assert!(all_places.items.iter().any(|p| p.name == "Oslo"));
+
     // Timeline and graph.
     let timeline = reader.timeline(None, None, None, 100, 0).unwrap();
     assert!(timeline.items.iter().any(|t| t.date == "2023-09-12" && t.text == "Tuesday"));
