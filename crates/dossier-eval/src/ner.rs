@@ -34,7 +34,7 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
 /// The gazetteer-only baseline on a raw `.jsonl` file (capitalized gazetteer names: places as
 /// `LOC`, nationalities as `MISC`).
 pub fn evaluate_baseline(path: &Path) -> anyhow::Result<Report> {
-    if !path.extension().is_some_and(|e| e == "jsonl") {
+    if path.extension().is_none_or(|e| e != "jsonl") {
         anyhow::bail!("{}: the gazetteer baseline reads raw .jsonl gold files", path.display());
     }
     let stage = GazetteerStage::new(NerModel::embedded());

@@ -94,7 +94,7 @@ impl StageKind {
             StageKind::Entities => {
                 Box::new(dossier_ner::EntityStage::new(dossier_ner::NerModel::embedded()))
             }
-            StageKind::Timexes => Box::new(dossier_time::TimexStage::default()),
+            StageKind::Timexes => Box::new(dossier_time::TimexStage),
             StageKind::Places => Box::new(dossier_geo::PlaceStage::new()),
             StageKind::Quotes => Box::new(dossier_quotes::QuoteStage::default()),
         }

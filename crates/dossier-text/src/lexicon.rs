@@ -151,31 +151,6 @@ const STARTERS: &[&str] = &[
     "You",
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn starters_are_sorted_for_binary_search() {
-        assert!(STARTERS_FOR_TEST.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_sentence_starter("The"));
-        assert!(is_sentence_starter("Yet"));
-        assert!(is_sentence_starter("A"));
-        assert!(!is_sentence_starter("Army"));
-    }
-
-    #[test]
-    fn abbreviation_kinds() {
-        assert_eq!(abbreviation("Gov"), Some(AbbrevKind::Title));
-        assert_eq!(abbreviation("Sept"), Some(AbbrevKind::Month));
-        assert_eq!(abbreviation("SEPT"), Some(AbbrevKind::Month));
-        assert_eq!(abbreviation("Inc"), Some(AbbrevKind::Other));
-        assert!(is_numeric_abbreviation("No"));
-        assert!(!is_abbreviation("No"));
-        assert!(!is_abbreviation("said"));
-    }
-}
-
 /// Speech verbs that attribute a quotation right after it closes ("…?” Ruiz asked").
 pub(crate) fn is_speech_verb(word: &str) -> bool {
     matches!(
@@ -211,4 +186,29 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
             | "whispered"
             | "yelled"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starters_are_sorted_for_binary_search() {
+        assert!(STARTERS_FOR_TEST.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_sentence_starter("The"));
+        assert!(is_sentence_starter("Yet"));
+        assert!(is_sentence_starter("A"));
+        assert!(!is_sentence_starter("Army"));
+    }
+
+    #[test]
+    fn abbreviation_kinds() {
+        assert_eq!(abbreviation("Gov"), Some(AbbrevKind::Title));
+        assert_eq!(abbreviation("Sept"), Some(AbbrevKind::Month));
+        assert_eq!(abbreviation("SEPT"), Some(AbbrevKind::Month));
+        assert_eq!(abbreviation("Inc"), Some(AbbrevKind::Other));
+        assert!(is_numeric_abbreviation("No"));
+        assert!(!is_abbreviation("No"));
+        assert!(!is_abbreviation("said"));
+    }
 }
