@@ -367,22 +367,15 @@ fn store_facts(
             p.lon,
             p.mentions
         ])?;
+        // The library-wide sums, from the row just written.
         conn.prepare_cached(
             "INSERT INTO place_stats (key, geonames_id, name, feature, country, lat, lon, \
-             mentions, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1) \
+             mentions, articles) SELECT key, geonames_id, name, feature, country, lat, lon, \
+             mentions, 1 FROM places WHERE doc = ?1 AND key = ?2 \
              ON CONFLICT(key) DO UPDATE SET mentions = mentions + excluded.mentions, \
              articles = articles + 1",
         )?
-        .execute(params![
-            p.key,
-            p.geonames_id.map(|v| v as i64),
-            p.name,
-            p.feature,
-            p.country,
-            p.lat,
-            p.lon,
-            p.mentions
-        ])?;
+        .execute(params![rowid, p.key])?;
     }
     for (ord, t) in facts.timexes.iter().enumerate() {
         conn.prepare_cached(
