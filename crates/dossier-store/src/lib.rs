@@ -47,13 +47,15 @@ pub use write::{AddOutcome, Writer, MAX_SEGMENTS};
 /// Errors of the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    // Not `#[from]`: the message already holds the cause, and as a source it would be printed
+    // twice in an error chain.
     #[error("library database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    Index(tantivy::TantivyError),
     #[error("search query: {0}")]
     Query(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("stored document {0} cannot be read: {1}")]
     Corrupt(String, String),
@@ -61,6 +63,18 @@ pub enum Error {
     Busy(String),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Index(e)
+    }
 }
 
 /// Result alias of this crate.
