@@ -195,6 +195,46 @@ pub enum SpeakerType {
     Unknown,
 }
 
+impl QuoteKind {
+    pub const ALL: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect];
+
+    /// The kind as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+impl SpeakerType {
+    pub const ALL: [SpeakerType; 8] = [
+        SpeakerType::Person,
+        SpeakerType::Official,
+        SpeakerType::Organization,
+        SpeakerType::StateMedia,
+        SpeakerType::Media,
+        SpeakerType::Document,
+        SpeakerType::Unnamed,
+        SpeakerType::Unknown,
+    ];
+
+    /// The type as written in JSON (`state_media`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Official => "official",
+            SpeakerType::Organization => "organization",
+            SpeakerType::StateMedia => "state_media",
+            SpeakerType::Media => "media",
+            SpeakerType::Document => "document",
+            SpeakerType::Unnamed => "unnamed",
+            SpeakerType::Unknown => "unknown",
+        }
+    }
+}
+
 /// The mention naming who said something.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {

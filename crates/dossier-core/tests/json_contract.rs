@@ -99,3 +99,18 @@ fn diagnostic_codes_are_unique() {
     codes.dedup();
     assert_eq!(codes.len(), DiagnosticCode::ALL.len());
 }
+
+#[test]
+fn enum_names_are_the_json_names() {
+    use dossier_core::{Label, QuoteKind, SpeakerType};
+    let json = |v: serde_json::Value| v.as_str().unwrap().to_string();
+    for k in QuoteKind::ALL {
+        assert_eq!(k.as_str(), json(serde_json::to_value(k).unwrap()));
+    }
+    for t in SpeakerType::ALL {
+        assert_eq!(t.as_str(), json(serde_json::to_value(t).unwrap()));
+    }
+    for l in Label::ALL {
+        assert_eq!(l.as_str(), json(serde_json::to_value(l).unwrap()));
+    }
+}

@@ -60,11 +60,10 @@ pub fn text_report(doc: &Document) -> String {
         let _ = writeln!(out, "\nQuotes");
         for q in &doc.quotes {
             let who = q.speaker.as_ref().map_or("(unknown speaker)".to_string(), |s| {
-                format!("{} [{}]", s.canonical, serde_name(&s.kind))
+                format!("{} [{}]", s.canonical, s.kind.as_str())
             });
             let cue = q.cue.as_ref().map_or(String::new(), |c| format!(" {}", c.text));
-            let _ =
-                writeln!(out, "  {who}{cue} ({}, {}): “{}”", serde_name(&q.kind), q.stance, q.text);
+            let _ = writeln!(out, "  {who}{cue} ({}, {}): “{}”", q.kind.as_str(), q.stance, q.text);
         }
     }
 

@@ -141,7 +141,7 @@ pub fn export(reader: &Reader, format: Format, out: &mut dyn Write) -> Result<us
                 "articles",
             ])
             .map_err(csv_error)?;
-            for p in all_places(reader)? {
+            reader.all_places(|p| {
                 w.write_record([
                     p.name.as_str(),
                     &p.geonames_id.map(|v| v.to_string()).unwrap_or_default(),
@@ -154,12 +154,16 @@ pub fn export(reader: &Reader, format: Format, out: &mut dyn Write) -> Result<us
                 ])
                 .map_err(csv_error)?;
                 n += 1;
-            }
+                Ok(())
+            })?;
             w.flush()?;
         }
         Format::Geojson => {
-            let features: Vec<serde_json::Value> =
-                all_places(reader)?.into_iter().filter_map(|p| geojson_feature(&p)).collect();
+            let mut features: Vec<serde_json::Value> = Vec::new();
+            reader.all_places(|p| {
+                features.extend(geojson_feature(&p));
+                Ok(())
+            })?;
             n = features.len();
             let fc = json!({"type": "FeatureCollection", "features": features});
             serde_json::to_writer(&mut *out, &fc).map_err(|e| Error::Io(e.into()))?;
@@ -183,18 +187,6 @@ pub fn geojson_feature(p: &crate::PlaceRecord) -> Option<serde_json::Value> {
             "country": p.country, "mentions": p.mentions, "articles": p.articles,
         }
     }))
-}
-
-fn all_places(reader: &Reader) -> Result<Vec<crate::PlaceRecord>> {
-    let mut out = Vec::new();
-    loop {
-        let page = reader.places(None, None, crate::read::MAX_LIMIT, out.len())?;
-        let done = page.items.len() < crate::read::MAX_LIMIT;
-        out.extend(page.items);
-        if done {
-            return Ok(out);
-        }
-    }
 }
 
 fn csv_error(e: csv::Error) -> Error {

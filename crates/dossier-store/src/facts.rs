@@ -123,35 +123,15 @@ pub fn is_shouted(s: &str) -> bool {
 }
 
 fn quote(q: &dossier_core::Quote) -> QuoteFact {
-    let kind = match q.kind {
-        dossier_core::QuoteKind::Direct => "direct",
-        dossier_core::QuoteKind::Partial => "partial",
-        dossier_core::QuoteKind::Indirect => "indirect",
-    };
     QuoteFact {
         text: q.text.clone(),
-        kind,
+        kind: q.kind.as_str(),
         stance: q.stance.clone(),
         cue: q.cue.as_ref().map(|c| c.lemma.clone()),
         speaker_text: q.speaker.as_ref().map(|s| s.text.clone()),
         speaker_canonical: q.speaker.as_ref().map(|s| s.canonical.clone()),
-        speaker_type: q.speaker.as_ref().map(|s| speaker_type(s.kind)),
+        speaker_type: q.speaker.as_ref().map(|s| s.kind.as_str()),
         speaker_cluster: q.speaker.as_ref().and_then(|s| s.cluster.clone()),
-    }
-}
-
-/// The JSON name of a speaker type.
-pub fn speaker_type(kind: dossier_core::SpeakerType) -> &'static str {
-    use dossier_core::SpeakerType::*;
-    match kind {
-        Person => "person",
-        Official => "official",
-        Organization => "organization",
-        StateMedia => "state_media",
-        Media => "media",
-        Document => "document",
-        Unnamed => "unnamed",
-        Unknown => "unknown",
     }
 }
 

@@ -843,35 +843,21 @@ impl Reader {
     }
 
     /// Library entities with aliases, for export (by article count).
-    pub fn all_entities(&self, mut f: impl FnMut(EntityRecord) -> Result<()>) -> Result<()> {
-        let mut offset = 0;
-        loop {
-            let page = self.entities(None, None, MAX_LIMIT, offset)?;
-            let n = page.items.len();
-            for e in page.items {
-                f(e)?;
-            }
-            if n < MAX_LIMIT {
-                return Ok(());
-            }
-            offset += n;
-        }
+    pub fn all_entities(&self, f: impl FnMut(EntityRecord) -> Result<()>) -> Result<()> {
+        for_each_paged(|offset| Ok(self.entities(None, None, MAX_LIMIT, offset)?.items), f)
     }
 
     /// Every quote, for export.
-    pub fn all_quotes(&self, mut f: impl FnMut(QuoteRecord) -> Result<()>) -> Result<()> {
-        let mut offset = 0;
-        loop {
-            let page = self.with_conn(|c| quotes_where(c, "1", params![], MAX_LIMIT, offset))?;
-            let n = page.len();
-            for q in page {
-                f(q)?;
-            }
-            if n < MAX_LIMIT {
-                return Ok(());
-            }
-            offset += n;
-        }
+    pub fn all_quotes(&self, f: impl FnMut(QuoteRecord) -> Result<()>) -> Result<()> {
+        for_each_paged(
+            |offset| self.with_conn(|c| quotes_where(c, "1", params![], MAX_LIMIT, offset)),
+            f,
+        )
+    }
+
+    /// Every place of the library, for export (by mentions).
+    pub fn all_places(&self, f: impl FnMut(PlaceRecord) -> Result<()>) -> Result<()> {
+        for_each_paged(|offset| Ok(self.places(None, None, MAX_LIMIT, offset)?.items), f)
     }
 
     /// Every co-occurrence edge, for export.
@@ -884,6 +870,25 @@ impl Reader {
             }
             Ok(())
         })
+    }
+}
+
+/// Hand every item of a list read in pages of [`MAX_LIMIT`] (`page(offset)`) to `f`.
+fn for_each_paged<T>(
+    mut page: impl FnMut(usize) -> Result<Vec<T>>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut offset = 0;
+    loop {
+        let items = page(offset)?;
+        let n = items.len();
+        for item in items {
+            f(item)?;
+        }
+        if n < MAX_LIMIT {
+            return Ok(());
+        }
+        offset += n;
     }
 }
 

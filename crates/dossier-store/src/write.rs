@@ -101,9 +101,11 @@ impl Writer {
                 .collect::<rusqlite::Result<_>>()?;
             let facts = facts::of(&doc);
             self.index_writer.delete_term(Term::from_field_text(self.lib.fields.id, &id));
+            let day = doc.published.as_deref().and_then(crate::day_number);
             self.index_writer.add_document(index_doc(
                 &self.lib.fields,
                 &doc,
+                day,
                 &facts,
                 &entity_of,
             ))?;
@@ -187,7 +189,7 @@ impl Writer {
         let rowid = conn.last_insert_rowid();
         let facts = facts::of(doc);
         let entity_of = store_facts(conn, rowid, doc.published.as_deref(), day, &facts)?;
-        self.pending.push(index_doc(&self.lib.fields, doc, &facts, &entity_of));
+        self.pending.push(index_doc(&self.lib.fields, doc, day, &facts, &entity_of));
         self.last_rowid = rowid;
         Ok(AddOutcome::Added { id: doc.id.clone(), version })
     }
@@ -253,10 +255,10 @@ impl Drop for Writer {
 fn index_doc(
     fields: &index::Fields,
     doc: &Document,
+    day: Option<i64>,
     facts: &DocFacts,
     entity_of: &BTreeMap<String, String>,
 ) -> TantivyDocument {
-    let day = doc.published.as_deref().and_then(crate::day_number);
     index::make_doc(
         fields,
         &doc.id,
