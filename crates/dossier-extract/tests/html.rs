@@ -220,3 +220,87 @@ fn microdata_meta_author_is_not_the_byline() {
     );
     assert_eq!(extract_html_article(&html, None).byline.as_deref(), Some("Lena Park"));
 }
+
+#[test]
+fn heading_that_the_metadata_repeats_wins_over_a_section_heading() {
+    // The first `<h1>` names the section; an `<h2>` near the top is the headline the
+    // metadata gives.
+    let html = page(
+        "<meta property=\"og:title\" content=\"Harbour dredging to start in spring | Bay Courier\">",
+        "<h1>Harbour news</h1><h2>Harbour dredging to start in spring</h2>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Harbour dredging to start in spring")
+    );
+    // Two `<h1>`s: the blog's label first, the headline second.
+    let html = page(
+        "<title>Harbour dredging to start in spring (Bay Notes)</title><meta property=\"og:title\" content=\"Harbour dredging to start in spring\">",
+        "<h1>Notes from the harbour master:</h1><h1>Harbour dredging to start in spring</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Harbour dredging to start in spring")
+    );
+    // An `<h1>` that extends the metadata title is kept as printed.
+    let html = page(
+        "<meta property=\"og:title\" content=\"Harbour dredging to start in spring\">",
+        "<h1>Harbour dredging to start in spring: what boat owners should know</h1><h2>Harbour dredging</h2>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Harbour dredging to start in spring: what boat owners should know")
+    );
+}
+
+#[test]
+fn site_name_typography_and_invisible_characters_in_the_heading() {
+    // The site's exact name after a dash in the `<h1>` goes; a word that merely contains it
+    // stays.
+    let site = "<meta property=\"og:site_name\" content=\"Courier\">";
+    let html = page(site, "<h1>Ferry pier closes for repairs – Courier</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+    let html = page(site, "<h1>Courier strike ends – Ferries run again</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Courier strike ends – Ferries run again")
+    );
+    // Soft hyphens and zero-width spaces only guide line breaks.
+    let html = page("", "<h1>Hafen\u{ad}erweiterung beginnt im\u{200b} Frühjahr</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Hafenerweiterung beginnt im Frühjahr")
+    );
+    // UTF-8 read as Latin-1 in the page's source.
+    let html = page("", "<h1>The harbour master\u{e2}\u{80}\u{99}s plan for spring</h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("The harbour master’s plan for spring")
+    );
+}
+
+#[test]
+fn metadata_title_replaces_an_h1_only_when_nothing_ties_them() {
+    // The og:title is a teaser sharing no word with the heading, but <title> does: the
+    // heading stays.
+    let html = page(
+        "<meta property=\"og:title\" content=\"Read more stories on our website today\"><title>Ferry pier closes | Bay Courier</title>",
+        "<h1>Ferry pier closes for repairs</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+    // The heading is the blog's name, which <title> merely starts with.
+    let html = page(
+        "<meta property=\"og:title\" content=\"Ferry pier closes for repairs\"><title>Harbour Notes: Ferry pier closes for repairs</title>",
+        "<h1>Harbour Notes</h1>",
+    );
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry pier closes for repairs")
+    );
+}

@@ -60,6 +60,10 @@ struct JsonLd {
     rank: usize,
 }
 
+/// How many of the page's first `<h1>`/`<h2>` headings are searched for an `<h2>` that
+/// repeats the metadata title.
+const EARLY_HEADINGS: usize = 8;
+
 /// What one walk over the tree collects: every `<meta>`, the JSON-LD scripts, `<title>`, the
 /// canonical link, the `<h1>`s and the machine-readable dates. Reading it once keeps metadata
 /// to one pass over the page instead of one selector query (one walk) per field.
@@ -74,6 +78,10 @@ struct Scan<'a> {
     html_lang: Option<String>,
     /// Each `<h1>` with whether it sits in an `<article>`, a `<main>`, a `[role=main]`.
     h1s: Vec<(NodeRef<'a>, [bool; 3])>,
+    /// The `<h2>`s among the page's first [`EARLY_HEADINGS`] `<h1>`/`<h2>` headings.
+    early_h2s: Vec<NodeRef<'a>>,
+    /// `<h1>` and `<h2>` elements seen so far.
+    headings: usize,
     /// `datetime` or `content` of the first `[itemprop=datePublished]`.
     itemprop_published: Option<String>,
     /// `datetime` of the first `<time datetime>`.
@@ -131,6 +139,13 @@ impl<'a> Scan<'a> {
                         within[2] |= a.attr("role").is_some_and(|r| &*r == "main");
                     }
                     scan.h1s.push((node, within));
+                    scan.headings += 1;
+                }
+                "h2" => {
+                    if scan.headings < EARLY_HEADINGS {
+                        scan.early_h2s.push(node);
+                    }
+                    scan.headings += 1;
                 }
                 "time" if scan.time_datetime.is_none() => {
                     scan.time_datetime = node.attr("datetime").map(|d| d.to_string());
@@ -302,7 +317,7 @@ fn names(value: Option<&Value>) -> Vec<String> {
 /// all-capitals `<h1>` is replaced by the metadata's spelling of the same words. Without an
 /// `<h1>`: JSON-LD `headline`, `og:title`, then `<title>`, without the site name.
 fn choose_title(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
-    choose_title_parts(scan, ld, site_name).map(|t| before_pipe(&t))
+    choose_title_parts(scan, ld, site_name).map(|t| before_pipe(&repair_double_utf8(&t)))
 }
 
 /// A headline is not written with a pipe: what follows ` | ` is a site, section or
@@ -324,10 +339,40 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
         .flatten()
         .map(stripped)
         .collect();
+    // A heading the metadata repeats word for word (case and punctuation aside), the
+    // metadata cut only at a pipe or around the site's known name: a short tail after a dash
+    // is as often the headline's second half as a site ("What is X - A guided introduction").
+    let raw = [ld.headline.as_deref(), og.as_deref(), title_tag.as_deref()];
+    let exact_folds: Vec<String> = raw
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let t = clean(&unescape(t));
+            fold(&before_pipe(&site_name.and_then(|s| strip_known_site(&t, s)).unwrap_or(t)))
+        })
+        .filter(|f| !f.is_empty())
+        .collect();
+    let repeated = |h: &str| exact_folds.contains(&fold(h));
+    let reference_folds: Vec<String> = references
+        .iter()
+        .map(|r| fold(r))
+        .filter(|f| !f.is_empty())
+        .chain(exact_folds.clone())
+        .collect();
+    // A heading that says what the metadata says, perhaps with more or fewer words.
+    let agrees = |h: &str| {
+        let f = fold(h);
+        !f.is_empty() && reference_folds.iter().any(|r| f.contains(r) || r.contains(&f))
+    };
     let site = site_name.map(fold).unwrap_or_default();
     let plausible = |h: &String| {
         let f = fold(h);
         !h.is_empty() && h.chars().count() < 300 && h.split_whitespace().count() >= 2 && f != site
+    };
+    let h1_text = |h: &NodeRef| {
+        let text = unescape(&clean(&heading_text(h)));
+        // "Headline – Site": the site's name written into the heading.
+        site_name.and_then(|s| strip_site_exactly(&text, s)).unwrap_or(text)
     };
     // The first plausible of the first five `<h1>`s in an article, a main element, a
     // `[role=main]`, then anywhere.
@@ -336,9 +381,19 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
             .iter()
             .filter(|(_, w)| within.is_none_or(|i| w[i]))
             .take(5)
-            .map(|(h, _)| unescape(&clean(&heading_text(h))))
+            .map(|(h, _)| h1_text(h))
             .find(|h| plausible(h))
     });
+    // When that `<h1>` is not what the metadata calls the page, another `<h1>` or an early
+    // `<h2>` that is: the first `<h1>` was a section's or the site's heading, or a line of
+    // the article ("Erik's notes:" above "The fold-and-cut problem").
+    if h1.as_deref().is_none_or(|h| !agrees(h)) {
+        let other = scan.h1s.iter().take(5).map(|(h, _)| h1_text(h));
+        let h2s = scan.early_h2s.iter().map(|h| unescape(&clean(&heading_text(h))));
+        if let Some(h) = other.chain(h2s).find(|h| plausible(h) && repeated(h)) {
+            return Some(h);
+        }
+    }
     if let Some(mut h1) = h1 {
         // A date printed in the heading before the headline ("Dec 18 2025 Preparing...").
         if let Some(m) = find_date(&h1).filter(|m| m.start == 0) {
@@ -354,9 +409,9 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
                 return Some(r.clone());
             }
         }
-        // An `<h1>` that shares no word with what the page calls itself is the site's or the
-        // section's name ("Our Blog", "Contact Us"), not the headline: the metadata title is,
-        // when it is a real headline (three words or more, longer than the heading).
+        // An `<h1>` that shares no word with anything the page calls itself is the site's or
+        // the section's name ("Our Blog", "Contact Us"), not the headline: the metadata title
+        // is, when it is a real headline (three words or more, longer than the heading).
         let meta_title = [og.as_deref(), title_tag.as_deref(), ld.headline.as_deref()]
             .into_iter()
             .flatten()
@@ -364,7 +419,15 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
             .find(|r| !r.is_empty());
         if let Some(r) = meta_title {
             let words = r.split_whitespace().count();
-            if word_overlap(&r, &h1) == 0.0 && words >= 3 && words > h1.split_whitespace().count() {
+            // Any other metadata title sharing a word with the heading ties them, unless it
+            // only starts or ends with the heading ("Site Blog: Headline").
+            let h1_fold = fold(&h1);
+            let unrelated = word_overlap(&r, &h1) == 0.0
+                && references.iter().all(|m| {
+                    let f = fold(m);
+                    word_overlap(m, &h1) == 0.0 || f.starts_with(&h1_fold) || f.ends_with(&h1_fold)
+                });
+            if unrelated && words >= 3 && words > h1.split_whitespace().count() {
                 return Some(r);
             }
         }
@@ -373,12 +436,43 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
     references.into_iter().find(|r| !r.is_empty())
 }
 
+/// UTF-8 that was decoded as Latin-1 and encoded again ("Investorâ\u{80}\u{99}s"): each run of
+/// two or more characters in U+0080–U+00FF whose Latin-1 bytes are valid UTF-8 is decoded.
+/// A real run of Latin-1 letters ("Açaí") is almost never valid UTF-8, so it stays.
+fn repair_double_utf8(s: &str) -> String {
+    let latin1 = |c: char| ('\u{80}'..='\u{ff}').contains(&c);
+    if s.chars().filter(|&c| latin1(c)).count() < 2 {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |run: &mut Vec<u8>, out: &mut String| {
+        match std::str::from_utf8(run) {
+            Ok(text) if run.len() >= 2 => out.push_str(text),
+            _ => out.extend(run.iter().map(|&b| char::from(b))),
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if latin1(c) {
+            run.push(c as u32 as u8);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// The text of a heading, with a space for each `<br>` (`WEEKEND<br>CODING` is two words).
 fn heading_text(node: &NodeRef) -> String {
     let mut out = String::new();
     for d in node.descendants_it() {
         if d.is_text() {
-            out.push_str(&d.text());
+            // Soft hyphens and zero-width characters only guide line breaking.
+            let invisible = ['\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
+            out.extend(d.text().chars().filter(|c| !invisible.contains(c)));
         } else if d.has_name("br") {
             out.push(' ');
         }
@@ -453,27 +547,18 @@ fn fold(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Separators between a headline and the site's name.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // "];
+
 /// `Headline | Site`, `Headline - Site`, `Site: Headline` → `Headline`.
 /// The headline without the site name around it.
 pub fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
     let title = clean(title);
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
-    if let Some(site) = site_name.map(fold).filter(|s| !s.is_empty()) {
-        for sep in SEPARATORS {
-            if let Some((head, tail)) = title.rsplit_once(sep) {
-                if fold(tail).contains(&site) || site.contains(&fold(tail)) {
-                    return head.trim().to_string();
-                }
-            }
-            if let Some((head, tail)) = title.split_once(sep) {
-                if fold(head).contains(&site) || site.contains(&fold(head)) {
-                    return tail.trim().to_string();
-                }
-            }
-        }
+    if let Some(head) = site_name.and_then(|s| strip_known_site(&title, s)) {
+        return head;
     }
     // No known site name: drop a short last segment after a pipe ("Headline | Example News").
-    for sep in [" | ", " – ", " — ", " - "] {
+    for sep in [" | ", " – ", " — ", " - ", " • "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
                 return head.trim().to_string();
@@ -481,6 +566,41 @@ pub fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
         }
     }
     title
+}
+
+/// The heading without a last part after a separator that is exactly the site's name.
+fn strip_site_exactly(heading: &str, site: &str) -> Option<String> {
+    let site = fold(site);
+    SEPARATORS.iter().find_map(|sep| {
+        let (head, tail) = heading.rsplit_once(sep)?;
+        (!site.is_empty() && fold(tail) == site && head.split_whitespace().count() >= 2)
+            .then(|| head.trim().to_string())
+    })
+}
+
+/// The title without `site` before or after a separator, if it has it there.
+fn strip_known_site(title: &str, site: &str) -> Option<String> {
+    let site = fold(site);
+    if site.is_empty() {
+        return None;
+    }
+    let is_site = |part: &str| {
+        let part = fold(part);
+        !part.is_empty() && (part.contains(&site) || site.contains(&part))
+    };
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) {
+                return Some(head.trim().to_string());
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) {
+                return Some(tail.trim().to_string());
+            }
+        }
+    }
+    None
 }
 
 fn choose_byline(
@@ -783,6 +903,21 @@ mod tests {
         assert_eq!(
             strip_site_name("Port talks resume after storm - Harbor Daily", None),
             "Port talks resume after storm"
+        );
+    }
+
+    #[test]
+    fn double_encoded_utf8_is_repaired() {
+        assert_eq!(repair_double_utf8("Investor\u{e2}\u{80}\u{99}s guide"), "Investor’s guide");
+        assert_eq!(
+            repair_double_utf8("Caf\u{c3}\u{a9} au lait – 2\u{c2}\u{b0}C"),
+            "Café au lait – 2°C"
+        );
+        // Real Latin-1 letters are not valid UTF-8 bytes: they stay.
+        assert_eq!(repair_double_utf8("Açaí bowls à la carte"), "Açaí bowls à la carte");
+        assert_eq!(
+            strip_site_name("Ferry pier closes for repairs • Bay Courier", None),
+            "Ferry pier closes for repairs"
         );
     }
 
