@@ -242,10 +242,11 @@ fn heading_that_the_metadata_repeats_wins_over_a_section_heading() {
         extract_html_article(&html, None).title.as_deref(),
         Some("Harbour dredging to start in spring")
     );
-    // An `<h1>` that extends the metadata title is kept as printed.
+    // An `<h1>` that extends the metadata title after a colon is kept as printed, even with
+    // an `<h2>` that repeats the metadata.
     let html = page(
         "<meta property=\"og:title\" content=\"Harbour dredging to start in spring\">",
-        "<h1>Harbour dredging to start in spring: what boat owners should know</h1><h2>Harbour dredging</h2>",
+        "<h1>Harbour dredging to start in spring: what boat owners should know</h1><h2>Harbour dredging to start in spring</h2>",
     );
     assert_eq!(
         extract_html_article(&html, None).title.as_deref(),

@@ -343,26 +343,29 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
     // metadata cut only at a pipe or around the site's known name: a short tail after a dash
     // is as often the headline's second half as a site ("What is X - A guided introduction").
     let raw = [ld.headline.as_deref(), og.as_deref(), title_tag.as_deref()];
-    let exact_folds: Vec<String> = raw
+    let exact: Vec<String> = raw
         .into_iter()
         .flatten()
         .map(|t| {
             let t = clean(&unescape(t));
-            fold(&before_pipe(&site_name.and_then(|s| strip_known_site(&t, s)).unwrap_or(t)))
+            before_pipe(&site_name.and_then(|s| strip_known_site(&t, s)).unwrap_or(t))
         })
-        .filter(|f| !f.is_empty())
+        .filter(|t| !fold(t).is_empty())
         .collect();
+    let exact_folds: Vec<String> = exact.iter().map(|t| fold(t)).collect();
     let repeated = |h: &str| exact_folds.contains(&fold(h));
-    let reference_folds: Vec<String> = references
-        .iter()
-        .map(|r| fold(r))
-        .filter(|f| !f.is_empty())
-        .chain(exact_folds.clone())
-        .collect();
-    // A heading that says what the metadata says, perhaps with more or fewer words.
+    // A heading that is the metadata title, or that title with more after a colon or a dash
+    // ("Lemon cake: simply delicious!" for "Lemon cake").
     let agrees = |h: &str| {
-        let f = fold(h);
-        !f.is_empty() && reference_folds.iter().any(|r| f.contains(r) || r.contains(&f))
+        let h = h.to_lowercase();
+        repeated(&h)
+            || references.iter().chain(&exact).any(|r| {
+                let r = r.to_lowercase();
+                !r.is_empty()
+                    && h.strip_prefix(&r).is_some_and(|rest| {
+                        rest.trim_start().starts_with([':', '–', '-', '—', '|'])
+                    })
+            })
     };
     let site = site_name.map(fold).unwrap_or_default();
     let plausible = |h: &String| {
