@@ -277,6 +277,8 @@ impl<'g> Resolver<'g> {
             }
         }
         let total: f32 = weight.values().sum();
+        let max_share =
+            if total > 0.0 { weight.values().fold(0.0f32, |a, &w| a.max(w)) / total } else { 0.0 };
 
         // Anchors for proximity: the plausible point readings of each distinct name (its
         // best ones, weighted by their prior relative to the name's best), so that two
@@ -307,6 +309,14 @@ impl<'g> Resolver<'g> {
         // Pass 2: context; then once more with the readings chosen as anchors too, so
         // that a name settled by context pulls its neighbours (pass 3).
         let mut out = Vec::with_capacity(mentions.len());
+        // each mention's plausible readings (within 3 of its best prior)
+        let cands_snapshot: Vec<Vec<u32>> = cands
+            .iter()
+            .map(|cs| {
+                let top = cs.iter().map(|c| c.base).fold(f32::MIN, f32::max);
+                cs.iter().filter(|c| c.base > top - 3.0).map(|c| c.index).collect()
+            })
+            .collect();
         let mut cands = cands;
         for round in 0..2 {
             if round == 1 {
@@ -329,9 +339,38 @@ impl<'g> Resolver<'g> {
                     .map(|(cc, _)| cc);
                 let next = self.following_container(text, mentions, m, &best1);
                 let offset = self.offset_anchor(text, mentions, m, &best1);
+                let listed = list_features(&self.gaz, text, mentions, m, &best1);
+                let prev = self.preceding_contained(text, mentions, m, &cands_snapshot);
                 for c in cs.iter_mut() {
                     let p = self.gaz.place(c.index);
                     let mut s = c.base;
+                    // a name listed among names of one kind ("Mexico, China, Japan") is
+                    // of that kind
+                    s += LIST_BONUS * listed.iter().filter(|&&f| f == p.feature()).count() as f32;
+                    // "Atlanta, Georgia": the name after a comma contains the one before
+                    if prev.iter().any(|&k| contains(&self.gaz.place(k), p)) {
+                        s += 4.0;
+                    }
+                    match p.feature() {
+                        // a sea or continent spans countries: it fits any country context
+                        // as well as the best-supported country does
+                        Feature::Continent
+                        | Feature::Water
+                        | Feature::Region
+                        | Feature::Mountain
+                            if p.country().is_none() =>
+                        {
+                            s += 4.0 * max_share + 1.0;
+                        }
+                        // a region is supported by the places named inside it
+                        Feature::Admin1 => {
+                            if let Some(w) = admins.get(&c.index) {
+                                let mine = own.filter(|o| o.2 == c.index).map_or(0.0, |o| o.3);
+                                s += 2.0 * (w - mine).clamp(0.0, 2.0);
+                            }
+                        }
+                        _ => {}
+                    }
                     if let Some(cc) = p.country() {
                         let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
                         let rest = total - own.map_or(0.0, |o| o.1);
@@ -452,6 +491,25 @@ impl<'g> Resolver<'g> {
         None
     }
 
+    /// For "Atlanta, Georgia": the plausible readings of the mention just before `m` when
+    /// only a comma separates them.
+    fn preceding_contained<'a>(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: usize,
+        plausible: &'a [Vec<u32>],
+    ) -> &'a [u32] {
+        let start = mentions[m].start;
+        let Some(j) = m.checked_sub(1) else { return &[] };
+        let (a, b) = (mentions[j].end, start);
+        if a <= b && matches!(text.get(a..b), Some(", " | ",")) {
+            &plausible[j]
+        } else {
+            &[]
+        }
+    }
+
     /// "… about 300 km east of X": the expected point of mention `m` (lat, lon, distance).
     fn offset_anchor(
         &self,
@@ -523,6 +581,36 @@ impl<'g> Resolver<'g> {
                     && self.gaz.place(i).country() == Some(cc)
             })
     }
+}
+
+/// Score added per listed neighbour of the same kind (see [`list_features`]).
+const LIST_BONUS: f32 = 1.5;
+
+/// The kinds (features) of the provisional readings of the mentions listed right before and
+/// after mention `m` ("Mexico, China, Japan and Brazil": separated by a comma or "and").
+fn list_features(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    m: usize,
+    best1: &[Option<u32>],
+) -> Vec<Feature> {
+    let listed = |a: usize, b: usize| {
+        a <= b
+            && matches!(text.get(a..b), Some(", " | " and " | ", and " | " or " | ", or " | "; "))
+    };
+    let mut out = Vec::new();
+    if let Some(j) = m.checked_sub(1) {
+        if listed(mentions[j].end, mentions[m].start) {
+            out.extend(best1[j].map(|b| gaz.place(b).feature()));
+        }
+    }
+    if let Some(n) = mentions.get(m + 1) {
+        if listed(mentions[m].end, n.start) {
+            out.extend(best1[m + 1].map(|b| gaz.place(b).feature()));
+        }
+    }
+    out
 }
 
 /// Does `container` (a country or admin-1 region) contain `p`?
