@@ -339,7 +339,7 @@ impl<'g> Resolver<'g> {
                     .map(|(cc, _)| cc);
                 let next = self.following_container(text, mentions, m, &best1);
                 let offset = self.offset_anchor(text, mentions, m, &best1);
-                let listed = list_features(&self.gaz, text, mentions, m, &best1);
+                let listed = list_features(self.gaz, text, mentions, m, &best1);
                 let prev = self.preceding_contained(text, mentions, m, &cands_snapshot);
                 for c in cs.iter_mut() {
                     let p = self.gaz.place(c.index);
@@ -584,10 +584,13 @@ impl<'g> Resolver<'g> {
 }
 
 /// Score added per listed neighbour of the same kind (see [`list_features`]).
-const LIST_BONUS: f32 = 1.5;
+const LIST_BONUS: f32 = 3.0;
 
-/// The kinds (features) of the provisional readings of the mentions listed right before and
-/// after mention `m` ("Mexico, China, Japan and Brazil": separated by a comma or "and").
+/// The kinds of area (country, admin-1 region) of the provisional readings of the mentions
+/// listed right before and after mention `m` ("Georgia, Oklahoma, Pennsylvania and Wisconsin"). A list is a run of
+/// mentions separated by a comma, "and" or "or" with at least three members, or two joined
+/// by "and"/"or": two names joined by a comma alone are more often a place and its
+/// container ("Atlanta, Georgia").
 fn list_features(
     gaz: &Gazetteer,
     text: &str,
@@ -595,20 +598,49 @@ fn list_features(
     m: usize,
     best1: &[Option<u32>],
 ) -> Vec<Feature> {
-    let listed = |a: usize, b: usize| {
-        a <= b
-            && matches!(text.get(a..b), Some(", " | " and " | ", and " | " or " | ", or " | "; "))
+    // 0: not listed, 1: by a comma, 2: by "and" / "or"
+    let link = |j: usize| -> u8 {
+        let (Some(a), Some(b)) = (mentions.get(j), mentions.get(j + 1)) else { return 0 };
+        let gap = text.get(a.end..b.start).unwrap_or("");
+        // "China, Japan, and the United Kingdom"
+        let gap = gap.strip_suffix("the ").unwrap_or(gap);
+        match gap {
+            ", " | "; " if a.end <= b.start => 1,
+            " and " | ", and " | " or " | ", or " if a.end <= b.start => 2,
+            _ => 0,
+        }
+    };
+    let before = m.checked_sub(1).map_or(0, link);
+    let after = link(m);
+    if before == 0 && after == 0 {
+        return Vec::new();
+    }
+    // the run of listed mentions around m
+    let mut first = m;
+    while first > 0 && link(first - 1) > 0 {
+        first -= 1;
+    }
+    let mut last = m;
+    while link(last) > 0 {
+        last += 1;
+    }
+    let joined = (first..last).any(|j| link(j) == 2);
+    if last - first < 2 && !joined {
+        return Vec::new();
+    }
+    // only areas listed together say what kind a name is: "New York City and Florida"
+    // lists a city and a state
+    let area = |j: usize| {
+        best1[j]
+            .map(|b| gaz.place(b).feature())
+            .filter(|f| matches!(f, Feature::Country | Feature::Admin1))
     };
     let mut out = Vec::new();
-    if let Some(j) = m.checked_sub(1) {
-        if listed(mentions[j].end, mentions[m].start) {
-            out.extend(best1[j].map(|b| gaz.place(b).feature()));
-        }
+    if before > 0 {
+        out.extend(area(m - 1));
     }
-    if let Some(n) = mentions.get(m + 1) {
-        if listed(mentions[m].end, n.start) {
-            out.extend(best1[m + 1].map(|b| gaz.place(b).feature()));
-        }
+    if after > 0 {
+        out.extend(area(m + 1));
     }
     out
 }
