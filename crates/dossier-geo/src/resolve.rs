@@ -339,14 +339,20 @@ impl<'g> Resolver<'g> {
                     .map(|(cc, _)| cc);
                 let next = self.following_container(text, mentions, m, &best1);
                 let offset = self.offset_anchor(text, mentions, m, &best1);
-                let listed = list_features(self.gaz, text, mentions, m, &best1);
+                let listed = listed_areas(self.gaz, text, mentions, m, &best1);
                 let prev = self.preceding_contained(text, mentions, m, &cands_snapshot);
                 for c in cs.iter_mut() {
                     let p = self.gaz.place(c.index);
                     let mut s = c.base;
-                    // a name listed among names of one kind ("Mexico, China, Japan") is
-                    // of that kind
-                    s += LIST_BONUS * listed.iter().filter(|&&f| f == p.feature()).count() as f32;
+                    // a name listed among countries ("Mexico, China, Japan") is a country,
+                    // among states a state, and among areas of either kind an area
+                    for &f in &listed {
+                        if f == p.feature() {
+                            s += LIST_BONUS;
+                        } else if matches!(p.feature(), Feature::Country | Feature::Admin1) {
+                            s += LIST_BONUS / 2.0;
+                        }
+                    }
                     // "Atlanta, Georgia": the name after a comma contains the one before
                     if prev.iter().any(|&k| contains(&self.gaz.place(k), p)) {
                         s += 4.0;
@@ -583,7 +589,8 @@ impl<'g> Resolver<'g> {
     }
 }
 
-/// Score added per listed neighbour of the same kind (see [`list_features`]).
+/// Score added per listed neighbour read as an area of the same kind, half of it for the
+/// other kind of area (see [`listed_areas`]).
 const LIST_BONUS: f32 = 3.0;
 
 /// The kinds of area (country, admin-1 region) of the provisional readings of the mentions
@@ -591,7 +598,7 @@ const LIST_BONUS: f32 = 3.0;
 /// mentions separated by a comma, "and" or "or" with at least three members, or two joined
 /// by "and"/"or": two names joined by a comma alone are more often a place and its
 /// container ("Atlanta, Georgia").
-fn list_features(
+fn listed_areas(
     gaz: &Gazetteer,
     text: &str,
     mentions: &[Mention],

@@ -212,7 +212,7 @@ mod tests {
         assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("CA")), "{p:?}");
         // an ocean fits a document about one country as well as that country's towns do
         let doc = run(
-            "Ducks that winter along the Pacific reach Alaska and Oregon in the spring, wildlife officials in Oregon said.",
+            "Fishing fleets in the Pacific are shrinking, United States officials said, and American boats sit idle across the United States.",
             &[],
         );
         assert_eq!(place(&doc, "Pacific").feature, "water");
