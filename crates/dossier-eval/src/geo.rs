@@ -309,13 +309,15 @@ fn print_error(mode: &str, id: &str, t: &GoldToponym, sys: Option<&Place>) {
             let d = distance_km(glat, glon, p.lat.unwrap_or(0.0), p.lon.unwrap_or(0.0));
             if d > 161.0 {
                 eprintln!(
-                    "{mode}\t{id}\t{}\t{:.0} km\tgot {} ({}, {}, {:?})\tgold {:.2},{:.2} {}",
+                    "{mode}\t{id}\t{}\t{:.0} km\tgot {} ({}, {}, {:?}) {:.2},{:.2}\tgold {:.2},{:.2} {}",
                     t.surface,
                     d,
                     p.name,
                     p.feature,
                     p.country.as_deref().unwrap_or("-"),
                     p.geonames_id,
+                    p.lat.unwrap_or(0.0),
+                    p.lon.unwrap_or(0.0),
                     glat,
                     glon,
                     t.country.as_deref().unwrap_or("")

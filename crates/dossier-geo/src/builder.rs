@@ -102,6 +102,90 @@ fn box_center(points: &mut [(f32, f32)], trim: usize) -> (f32, f32) {
     (lat, lon)
 }
 
+/// The points without strays: those farther from the coordinate-wise median point than
+/// `STRAY` times the median distance to it (plus 50 km). A region's towns lie together; a
+/// town thousands of kilometres away is a coding error of the source (villages of Tibet
+/// filed under Hebei), and would drag a hull far off.
+fn without_strays(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    const STRAY: f64 = 15.0;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    if points.len() < 3 {
+        return points.to_vec();
+    }
+    let lat = median(points.iter().map(|p| p.0 as f64).collect());
+    let lon = median(points.iter().map(|p| p.1 as f64).collect());
+    let d: Vec<f64> =
+        points.iter().map(|p| crate::distance_km(lat, lon, p.0 as f64, p.1 as f64)).collect();
+    let limit = STRAY * median(d.clone()) + 50.0;
+    points.iter().zip(&d).filter(|(_, &d)| d <= limit).map(|(p, _)| *p).collect()
+}
+
+/// Area centroid of the convex hull of the points (lat, lon): the geographic center of a
+/// convex outline of a region's settlements, which unlike a bounding box is not pulled by
+/// one outlying town and unlike a mean is not pulled by where people cluster. Computed in
+/// the longitude-latitude plane (a centroid does not depend on the scale of either axis);
+/// a set spanning the antimeridian is shifted first.
+fn hull_centroid(points: &[(f32, f32)]) -> (f32, f32) {
+    let (min, max) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1 as f64), b.max(p.1 as f64)));
+    let wrap = max - min > 180.0;
+    let mut pts: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&(lat, lon)| {
+            let lon = lon as f64;
+            (if wrap && lon < 0.0 { lon + 360.0 } else { lon }, lat as f64)
+        })
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    pts.dedup();
+    let mean = |v: &[(f64, f64)]| {
+        let n = v.len().max(1) as f64;
+        (v.iter().map(|p| p.0).sum::<f64>() / n, v.iter().map(|p| p.1).sum::<f64>() / n)
+    };
+    let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| {
+        (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+    };
+    // Andrew's monotone chain
+    let mut hull: Vec<(f64, f64)> = Vec::with_capacity(pts.len() + 1);
+    for pass in 0..2 {
+        let floor = hull.len();
+        let iter: Box<dyn Iterator<Item = &(f64, f64)>> =
+            if pass == 0 { Box::new(pts.iter()) } else { Box::new(pts.iter().rev()) };
+        for &p in iter {
+            while hull.len() >= floor + 2
+                && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0
+            {
+                hull.pop();
+            }
+            hull.push(p);
+        }
+        hull.pop();
+    }
+    let (x, y) = if hull.len() < 3 {
+        mean(&pts)
+    } else {
+        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for i in 0..hull.len() {
+            let (x0, y0) = hull[i];
+            let (x1, y1) = hull[(i + 1) % hull.len()];
+            let k = x0 * y1 - x1 * y0;
+            a += k;
+            cx += (x0 + x1) * k;
+            cy += (y0 + y1) * k;
+        }
+        if a.abs() < 1e-12 {
+            mean(&hull)
+        } else {
+            (cx / (3.0 * a), cy / (3.0 * a))
+        }
+    };
+    (y as f32, if x > 180.0 { (x - 360.0) as f32 } else { x as f32 })
+}
+
 /// English words written like two-letter country codes: never read as abbreviations.
 const CODE_WORDS: &[&str] = &[
     "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY", "NO",
@@ -195,7 +279,7 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
         });
     }
 
-    // Admin-1 regions, placed at the center of their towns.
+    // Admin-1 regions, placed at the centroid of the convex hull of their towns.
     let mut admin_points: HashMap<String, Vec<(f32, f32)>> = HashMap::new();
     let mut admin_pop: HashMap<String, u64> = HashMap::new();
     for c in &cities {
@@ -210,8 +294,8 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
         if n == 0 || f.len() < 6 {
             continue;
         }
-        let Some(points) = admin_points.get_mut(f[0]) else { continue };
-        let (lat, lon) = box_center(points, 0);
+        let Some(points) = admin_points.get(f[0]) else { continue };
+        let (lat, lon) = hull_centroid(&without_strays(points));
         let pop = admin_pop.get(f[0]).copied().unwrap_or(0).min(u32::MAX as u64) as u32;
         let i = b.add_entry(Entry {
             geonames_id: f[5].parse().unwrap_or(0),
@@ -530,6 +614,30 @@ mod tests {
         let (lat, lon) = box_center(&mut pts, 0);
         assert!((lat - 11.0).abs() < 1e-3);
         assert!(lon.abs() > 170.0, "{lon}");
+    }
+
+    #[test]
+    fn hull_centroid_ignores_inner_clusters() {
+        // a square with a crowd of towns in one corner: the hull's centroid is the square's
+        // center, where a mean of the towns would sit near the crowd
+        let mut pts = vec![(0.0, 0.0), (0.0, 2.0), (2.0, 0.0), (2.0, 2.0)];
+        pts.extend((0..50).map(|i| (0.1 + 0.001 * i as f32, 0.1)));
+        let (lat, lon) = hull_centroid(&pts);
+        assert!((lat - 1.0).abs() < 1e-3 && (lon - 1.0).abs() < 1e-3, "{lat} {lon}");
+        // a triangle: the centroid is the mean of its corners, not the box center
+        let (lat, lon) = hull_centroid(&[(0.0, 0.0), (0.0, 3.0), (3.0, 0.0)]);
+        assert!((lat - 1.0).abs() < 1e-2 && (lon - 1.0).abs() < 1e-2, "{lat} {lon}");
+        // across the antimeridian
+        let (_, lon) = hull_centroid(&[(-10.0, 179.0), (-12.0, -179.0), (-14.0, 179.5)]);
+        assert!(lon.abs() > 179.0, "{lon}");
+        // one or two towns
+        assert_eq!(hull_centroid(&[(5.0, 6.0)]), (5.0, 6.0));
+        // a stray town far from the rest is dropped, a spread of towns is kept
+        let mut pts: Vec<(f32, f32)> = (0..20).map(|i| (39.0 + 0.1 * i as f32, 116.0)).collect();
+        pts.push((31.0, 90.0));
+        assert_eq!(without_strays(&pts).len(), 20);
+        let spread: Vec<(f32, f32)> = (0..20).map(|i| (50.0, -140.0 + 2.0 * i as f32)).collect();
+        assert_eq!(without_strays(&spread).len(), 20);
     }
 
     #[test]

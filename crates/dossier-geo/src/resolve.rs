@@ -277,6 +277,8 @@ impl<'g> Resolver<'g> {
             }
         }
         let total: f32 = weight.values().sum();
+        let max_share =
+            if total > 0.0 { weight.values().fold(0.0f32, |a, &w| a.max(w)) / total } else { 0.0 };
 
         // Anchors for proximity: the plausible point readings of each distinct name (its
         // best ones, weighted by their prior relative to the name's best), so that two
@@ -307,6 +309,14 @@ impl<'g> Resolver<'g> {
         // Pass 2: context; then once more with the readings chosen as anchors too, so
         // that a name settled by context pulls its neighbours (pass 3).
         let mut out = Vec::with_capacity(mentions.len());
+        // each mention's plausible readings (within 3 of its best prior)
+        let cands_snapshot: Vec<Vec<u32>> = cands
+            .iter()
+            .map(|cs| {
+                let top = cs.iter().map(|c| c.base).fold(f32::MIN, f32::max);
+                cs.iter().filter(|c| c.base > top - 3.0).map(|c| c.index).collect()
+            })
+            .collect();
         let mut cands = cands;
         for round in 0..2 {
             if round == 1 {
@@ -329,9 +339,44 @@ impl<'g> Resolver<'g> {
                     .map(|(cc, _)| cc);
                 let next = self.following_container(text, mentions, m, &best1);
                 let offset = self.offset_anchor(text, mentions, m, &best1);
+                let listed = listed_areas(self.gaz, text, mentions, m, &best1);
+                let prev = self.preceding_contained(text, mentions, m, &cands_snapshot);
                 for c in cs.iter_mut() {
                     let p = self.gaz.place(c.index);
                     let mut s = c.base;
+                    // a name listed among countries ("Mexico, China, Japan") is a country,
+                    // among states a state, and among areas of either kind an area
+                    for &f in &listed {
+                        if f == p.feature() {
+                            s += LIST_BONUS;
+                        } else if matches!(p.feature(), Feature::Country | Feature::Admin1) {
+                            s += LIST_BONUS / 2.0;
+                        }
+                    }
+                    // "Atlanta, Georgia": the name after a comma contains the one before
+                    if prev.iter().any(|&k| contains(&self.gaz.place(k), p)) {
+                        s += 4.0;
+                    }
+                    match p.feature() {
+                        // a sea or continent spans countries: it fits any country context
+                        // as well as the best-supported country does
+                        Feature::Continent
+                        | Feature::Water
+                        | Feature::Region
+                        | Feature::Mountain
+                            if p.country().is_none() =>
+                        {
+                            s += 4.0 * max_share + 1.0;
+                        }
+                        // a region is supported by the places named inside it
+                        Feature::Admin1 => {
+                            if let Some(w) = admins.get(&c.index) {
+                                let mine = own.filter(|o| o.2 == c.index).map_or(0.0, |o| o.3);
+                                s += 2.0 * (w - mine).clamp(0.0, 2.0);
+                            }
+                        }
+                        _ => {}
+                    }
                     if let Some(cc) = p.country() {
                         let mine = own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
                         let rest = total - own.map_or(0.0, |o| o.1);
@@ -452,6 +497,25 @@ impl<'g> Resolver<'g> {
         None
     }
 
+    /// For "Atlanta, Georgia": the plausible readings of the mention just before `m` when
+    /// only a comma separates them.
+    fn preceding_contained<'a>(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: usize,
+        plausible: &'a [Vec<u32>],
+    ) -> &'a [u32] {
+        let start = mentions[m].start;
+        let Some(j) = m.checked_sub(1) else { return &[] };
+        let (a, b) = (mentions[j].end, start);
+        if a <= b && matches!(text.get(a..b), Some(", " | ",")) {
+            &plausible[j]
+        } else {
+            &[]
+        }
+    }
+
     /// "… about 300 km east of X": the expected point of mention `m` (lat, lon, distance).
     fn offset_anchor(
         &self,
@@ -523,6 +587,69 @@ impl<'g> Resolver<'g> {
                     && self.gaz.place(i).country() == Some(cc)
             })
     }
+}
+
+/// Score added per listed neighbour read as an area of the same kind, half of it for the
+/// other kind of area (see [`listed_areas`]).
+const LIST_BONUS: f32 = 3.0;
+
+/// The kinds of area (country, admin-1 region) of the provisional readings of the mentions
+/// listed right before and after mention `m` ("Georgia, Oklahoma, Pennsylvania and Wisconsin"). A list is a run of
+/// mentions separated by a comma, "and" or "or" with at least three members, or two joined
+/// by "and"/"or": two names joined by a comma alone are more often a place and its
+/// container ("Atlanta, Georgia").
+fn listed_areas(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    m: usize,
+    best1: &[Option<u32>],
+) -> Vec<Feature> {
+    // 0: not listed, 1: by a comma, 2: by "and" / "or"
+    let link = |j: usize| -> u8 {
+        let (Some(a), Some(b)) = (mentions.get(j), mentions.get(j + 1)) else { return 0 };
+        let gap = text.get(a.end..b.start).unwrap_or("");
+        // "China, Japan, and the United Kingdom"
+        let gap = gap.strip_suffix("the ").unwrap_or(gap);
+        match gap {
+            ", " | "; " if a.end <= b.start => 1,
+            " and " | ", and " | " or " | ", or " if a.end <= b.start => 2,
+            _ => 0,
+        }
+    };
+    let before = m.checked_sub(1).map_or(0, link);
+    let after = link(m);
+    if before == 0 && after == 0 {
+        return Vec::new();
+    }
+    // the run of listed mentions around m
+    let mut first = m;
+    while first > 0 && link(first - 1) > 0 {
+        first -= 1;
+    }
+    let mut last = m;
+    while link(last) > 0 {
+        last += 1;
+    }
+    let joined = (first..last).any(|j| link(j) == 2);
+    if last - first < 2 && !joined {
+        return Vec::new();
+    }
+    // only areas listed together say what kind a name is: "New York City and Florida"
+    // lists a city and a state
+    let area = |j: usize| {
+        best1[j]
+            .map(|b| gaz.place(b).feature())
+            .filter(|f| matches!(f, Feature::Country | Feature::Admin1))
+    };
+    let mut out = Vec::new();
+    if before > 0 {
+        out.extend(area(m - 1));
+    }
+    if after > 0 {
+        out.extend(area(m + 1));
+    }
+    out
 }
 
 /// Does `container` (a country or admin-1 region) contain `p`?

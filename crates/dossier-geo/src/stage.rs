@@ -184,6 +184,41 @@ mod tests {
     }
 
     #[test]
+    fn a_name_listed_among_states_or_countries_is_one() {
+        let doc = run(
+            "Farmers lost hives in Georgia, Oklahoma, Pennsylvania, Washington and Wisconsin this winter.",
+            &[],
+        );
+        for name in ["Oklahoma", "Washington", "Wisconsin"] {
+            let p = place(&doc, name);
+            assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("US")), "{p:?}");
+        }
+        let doc = run(
+            "Health officials in Mexico, China, Japan and Brazil also reported the mutation.",
+            &[],
+        );
+        let p = place(&doc, "China");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("CN")), "{p:?}");
+    }
+
+    #[test]
+    fn regions_and_seas_against_namesake_towns() {
+        // a province is supported by the cities named inside it
+        let doc = run(
+            "Hospitals in Toronto and Ottawa are short of nurses, and Ontario plans to hire more.",
+            &[],
+        );
+        let p = place(&doc, "Ontario");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("CA")), "{p:?}");
+        // an ocean fits a document about one country as well as that country's towns do
+        let doc = run(
+            "Fishing fleets in the Pacific are shrinking, United States officials said, and American boats sit idle across the United States.",
+            &[],
+        );
+        assert_eq!(place(&doc, "Pacific").feature, "water");
+    }
+
+    #[test]
     fn curated_features_abbreviations_and_people() {
         let doc = run(
             "A tanker crossed the Strait of Hormuz toward the South China Sea while Paris Hilton flew to Springfield, Ill.",
