@@ -129,6 +129,7 @@ const NO_LEX: Lex = Lex {
     unit_plural: false,
     season: None,
     part_of_day: None,
+    part_of_day_plural: None,
     shift: None,
     day_offset: None,
     reference: None,
@@ -1182,6 +1183,25 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // `Tuesday nights`: every Tuesday night; `Monday and Tuesday nights`: both sets.
+        let plural_pod = |k: usize| {
+            self.atom(k)
+                .is_some_and(|a| a.space_before)
+                .then(|| self.lex(k).part_of_day_plural)
+                .flatten()
+        };
+        if let Some(p) = plural_pod(i + 1) {
+            let mut m = Mention::new(i, i + 2, Sem::SetWeekday { day });
+            m.part_of_day = Some(p);
+            return Some(m);
+        }
+        if self.is_gram(i + 1, Gram::And) && self.lex(i + 2).weekday > 0 && self.cap(i + 2) {
+            if let Some(p) = plural_pod(i + 3) {
+                let mut m = Mention::new(i, i + 1, Sem::SetWeekday { day });
+                m.part_of_day = Some(p);
+                return Some(m);
+            }
+        }
         let mut m = Mention::new(i, i + 1, Sem::Weekday { day, shift: None });
         if let Some(p) = self.part_of_day_word(i + 1) {
             m.part_of_day = Some(p);
@@ -1446,6 +1466,19 @@ impl<'a> Grammar<'a> {
         if lex.unit == Some(Unit::Quarter) && !lex.unit_plural {
             if let Some((year, month, day)) = self.ended_date_at(j + 1) {
                 return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
+            }
+            // `the quarter a year ago`, `the period a year earlier`: the quarter in focus, a
+            // year before.
+            if self.is_gram(j + 1, Gram::A)
+                && self.lex(j + 2).unit == Some(Unit::Year)
+                && !self.lex(j + 2).unit_plural
+                && matches!(self.lex(j + 3).direction, Some(Direction::Ago | Direction::Before))
+            {
+                return Some(Mention::new(
+                    i,
+                    j + 4,
+                    Sem::Earlier { qty: Qty::Exact(1.0), unit: Unit::Year, forward: false },
+                ));
             }
             return Some(Mention::new(
                 i,
@@ -2116,6 +2149,31 @@ impl<'a> Grammar<'a> {
             a.sentence == sentence
                 && ((a.kind == AtomKind::Punct && matches!(a.byte, b'$' | b'#'))
                     || (a.kind == AtomKind::Alpha && self.str(k).eq_ignore_ascii_case("cents")))
+        })
+    }
+
+    /// True if the expression ending before atom `end` is a possessive (`Friday's vote`).
+    pub fn possessive_after(&self, end: usize) -> bool {
+        (self.is_punct(end, b'\'') || self.str(end) == "\u{2019}")
+            && self.joined(end)
+            && self.str(end + 1) == "s"
+            && self.joined(end + 1)
+    }
+
+    /// True if the sentence around atoms `first..last` reads like a results report: money, a
+    /// percentage or a results noun (`profit`, `sales`, ...). `a year ago` there is a period.
+    pub fn earnings_around(&self, first: usize, last: usize) -> bool {
+        if self.money_around(first, last) {
+            return true;
+        }
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let lo = first.saturating_sub(25);
+        let hi = (last + 25).min(self.atoms.len());
+        (lo..hi).any(|k| {
+            let a = &self.atoms[k];
+            a.sentence == sentence
+                && ((a.kind == AtomKind::Punct && a.byte == b'%')
+                    || (a.kind == AtomKind::Alpha && crate::lexicon::is_earnings_noun(self.str(k))))
         })
     }
 

@@ -97,7 +97,13 @@ impl<'g, 'a> Resolver<'g, 'a> {
             },
             Sem::Weekday { day: wd, shift } => match r {
                 Some(r) => {
-                    let tense = self.tense(m);
+                    // `Friday's vote`, `Wednesday's ruling`: news names a day by its event
+                    // once the event is over.
+                    let tense = if shift.is_none() && self.grammar.possessive_after(m.last) {
+                        Some(Tense::Past)
+                    } else {
+                        self.tense(m)
+                    };
                     let date = weekday_date(r, wd, shift, tense);
                     day = Some(date);
                     (TimexType::Date, fmt_date(date))
@@ -294,7 +300,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Date, format!("{:04}-Q{q}", y - 1))
             }
             Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
-                if n == 1.0 && r.is_some() && self.grammar.money_around(m.first, m.last) =>
+                if n == 1.0 && r.is_some() && self.grammar.earnings_around(m.first, m.last) =>
             {
                 (TimexType::Date, last_quarter_year_before(r.unwrap_or_default()))
             }
@@ -324,7 +330,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                         (TimexType::Date, format!("{:04}-Q{q}", y + n as i32))
                     }
                     (None, Unit::Year, Some(r))
-                        if n == -1.0 && self.grammar.money_around(m.first, m.last) =>
+                        if n == -1.0 && self.grammar.earnings_around(m.first, m.last) =>
                     {
                         (TimexType::Date, last_quarter_year_before(r))
                     }

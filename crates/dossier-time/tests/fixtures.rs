@@ -536,3 +536,52 @@ fn months_before_a_noun_and_hedged_counts() {
         "1991-W08",
     );
 }
+
+#[test]
+fn earnings_comparisons_name_the_quarter() {
+    // A results sentence without money still compares periods: profit, sales, a percentage.
+    expect(
+        "Profit at the chemicals unit climbed 12% from a year earlier.",
+        Some("1989-10-26"),
+        &[("a year earlier", "1988-Q3")],
+    );
+    // Outside a results report `a year ago` is the year.
+    expect(
+        "The bridge was closed to traffic a year ago.",
+        Some("1989-10-26"),
+        &[("a year ago", "1988")],
+    );
+    // `the quarter a year ago` is one expression: the quarter in focus, a year back.
+    expect(
+        "The lender lost $20 million in the third quarter. For the quarter a year ago, it \
+         earned $4 million.",
+        Some("1989-10-26"),
+        &[("the third quarter", "1989-Q3"), ("the quarter a year ago", "1988-Q3")],
+    );
+}
+
+#[test]
+fn possessive_weekdays_effective_dates_and_weekday_sets() {
+    // `Wednesday's ruling` is an event already over, whatever the clause's tense.
+    expect(
+        "Lawyers said they would seek to overturn Wednesday's ruling by the appeals court.",
+        Some("2000-01-07"),
+        &[("Wednesday", "2000-01-05")],
+    );
+    // `effective Feb. 1`: a change still to come.
+    expect(
+        "The board named a new finance chief, effective Feb. 1.",
+        Some("1989-10-26"),
+        &[("Feb. 1", "1990-02-01")],
+    );
+    // `Tuesday nights` is every Tuesday night; `Monday and Tuesday nights` makes both sets.
+    expect(
+        "The airline will fly to Lagos on Monday and Tuesday nights from next month.",
+        Some(FRIDAY),
+        &[
+            ("Monday", "XXXX-WXX-1TNI"),
+            ("Tuesday nights", "XXXX-WXX-2TNI"),
+            ("next month", "2023-10"),
+        ],
+    );
+}
