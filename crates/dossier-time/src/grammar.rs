@@ -464,6 +464,16 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(u) = lex.unit {
+            // `a day-long meeting`, `decades-long`: a stretch of the unit.
+            if self.is_punct(i + 1, b'-')
+                && self.joined(i + 1)
+                && self.joined(i + 2)
+                && self.str(i + 2).eq_ignore_ascii_case("long")
+                && u != Unit::Weekend
+            {
+                let qty = if lex.unit_plural { Qty::Vague } else { Qty::Exact(1.0) };
+                return Some(Mention::new(i, i + 3, Sem::Duration { qty, unit: u }));
+            }
             if lex.unit_plural && u != Unit::Weekend {
                 // `for years`, `in recent months` are handled by their triggers; a bare plural
                 // unit after `for` is a vague duration.
@@ -517,6 +527,9 @@ impl<'a> Grammar<'a> {
                     } else {
                         (i + 1, Qty::Exact(a.value as f64))
                     }
+                } else if let Some(frac) = self.simple_fraction_at(i + 1) {
+                    // `2 1/2 years`
+                    (i + 4, Qty::Exact(a.value as f64 + frac))
                 } else {
                     (i + 1, Qty::Exact(a.value as f64))
                 }
@@ -583,6 +596,20 @@ impl<'a> Grammar<'a> {
             }
         }
         Some((end, qty))
+    }
+
+    /// A fraction `1/2`, `3/4` written apart from the whole number before it (`2 1/2`).
+    fn simple_fraction_at(&self, i: usize) -> Option<f64> {
+        let (num, _) = self.digits(i)?;
+        let (den, _) = self.digits(i + 2)?;
+        let spaced = self.atom(i).is_some_and(|a| a.space_before);
+        (spaced
+            && self.is_punct(i + 1, b'/')
+            && self.joined(i + 1)
+            && self.joined(i + 2)
+            && matches!(den, 2 | 4)
+            && num < den)
+            .then(|| num as f64 / den as f64)
     }
 
     // ----- numeric forms -------------------------------------------------------------------
@@ -1410,7 +1437,18 @@ impl<'a> Grammar<'a> {
 
     /// `the ...`
     fn the_at(&self, i: usize) -> Option<Mention> {
-        let j = i + 1;
+        // `the full year`, `the fiscal year` (with no year number) read like `the year`.
+        let year_adjective =
+            self.str(i + 1).eq_ignore_ascii_case("full") || self.is_gram(i + 1, Gram::Fiscal);
+        let j = if year_adjective
+            && self.lex(i + 2).unit == Some(Unit::Year)
+            && !self.lex(i + 2).unit_plural
+            && self.year_value_at(i + 3).is_none()
+        {
+            i + 2
+        } else {
+            i + 1
+        };
         let lex = self.lex(j);
         if lex.shift.is_some() {
             // `the past`, `the last three months`, `the next day`
@@ -1418,6 +1456,15 @@ impl<'a> Grammar<'a> {
                 return Some(m);
             }
             if self.str(j).eq_ignore_ascii_case("past") && !self.is_alpha(j + 1) {
+                return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Past)));
+            }
+            // `in the past that it would`, `in the past it has`: a clause follows.
+            let clause_word = |w: &str| {
+                ["that", "it", "they", "we", "he", "she", "i", "you", "when", "but", "has", "have"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            };
+            if self.str(j).eq_ignore_ascii_case("past") && clause_word(self.str(j + 1)) {
                 return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Past)));
             }
             if self.str(j).eq_ignore_ascii_case("past") && self.is_gram(j + 1, Gram::And) {
@@ -1837,6 +1884,16 @@ impl<'a> Grammar<'a> {
     /// `a day later`, `24 hours a day`.
     fn duration_family_at(&self, first: usize, i: usize) -> Option<Mention> {
         let (mut end, qty) = self.number_at(i)?;
+        // `two more weeks`, `an additional year`: the same stretch.
+        let extra = self.is_gram(end, Gram::More)
+            || self.str(end).eq_ignore_ascii_case("additional")
+            || self.str(end).eq_ignore_ascii_case("extra");
+        if extra
+            && self.lex(end + 1).unit.is_some()
+            && self.atom(end).is_some_and(|a| a.space_before)
+        {
+            end += 1;
+        }
         let adjectival = self.is_punct(end, b'-') && self.joined(end) && self.joined(end + 1);
         if adjectival {
             end += 1;
@@ -1854,6 +1911,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let unit_end = end + 1;
+        // `a day-long meeting`: the timex is `day-long` (found from the unit).
+        if is_a
+            && self.is_punct(unit_end, b'-')
+            && self.joined(unit_end)
+            && self.str(unit_end + 1).eq_ignore_ascii_case("long")
+        {
+            return None;
+        }
         // `year-old` is an age, not a duration.
         if adjectival && self.is_punct(unit_end, b'-') && self.is_gram(unit_end + 1, Gram::Old) {
             return None;

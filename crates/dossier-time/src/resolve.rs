@@ -918,6 +918,28 @@ fn season_year(r: NaiveDate, season: Season, shift: Option<Shift>, tense: Option
 
 /// The TIMEX3 duration value (`P2M`, `PT3H`, `PXY`).
 pub fn fmt_duration(qty: Qty, unit: Unit) -> String {
+    // A fraction goes down a unit when that makes it whole: 2 1/2 years → `P2Y6M`, 5 1/2
+    // hours → `PT5H30M`.
+    if let Qty::Exact(v) = qty {
+        let whole = v.trunc();
+        let lower = match unit {
+            Unit::Year => Some((12.0, "M", false)),
+            Unit::Month => None,
+            Unit::Week => Some((7.0, "D", false)),
+            Unit::Day => Some((24.0, "H", true)),
+            Unit::Hour => Some((60.0, "M", true)),
+            Unit::Minute => Some((60.0, "S", true)),
+            _ => None,
+        };
+        if let Some((per, code, clock_part)) = lower.filter(|_| v.fract() != 0.0 && whole >= 1.0) {
+            let rest = v.fract() * per;
+            if rest.fract() == 0.0 {
+                let head = fmt_duration(Qty::Exact(whole), unit);
+                let t = if clock_part && !head.contains('T') { "T" } else { "" };
+                return format!("{head}{t}{}{code}", rest as i64);
+            }
+        }
+    }
     let n = |mult: f64| match qty {
         Qty::Exact(v) => {
             let v = v * mult;

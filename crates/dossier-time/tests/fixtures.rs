@@ -585,3 +585,33 @@ fn possessive_weekdays_effective_dates_and_weekday_sets() {
         ],
     );
 }
+
+#[test]
+fn fractions_extra_units_and_year_phrases() {
+    // A whole number and a fraction: the fraction goes down a unit.
+    expect(
+        "The families spent 2 1/2 years in the camps and the envoy stayed 5 1/2 hours.",
+        Some(FRIDAY),
+        &[("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M")],
+    );
+    // A share price with a fraction is not a duration.
+    expect("The stock dropped 2 1/2 to 37 3/4.", Some(FRIDAY), &[]);
+    // `two more weeks`, `an additional year`.
+    expect(
+        "The boy will stay for two more weeks; the lease runs for an additional year.",
+        Some(FRIDAY),
+        &[("two more weeks", "P2W"), ("an additional year", "P1Y")],
+    );
+    // `for the full year`, `for the fiscal year`: the current year, like `for the year`.
+    expect(
+        "The retailer expects a loss for the full year and weaker sales for the fiscal year.",
+        Some(FRIDAY),
+        &[("the full year", "2023"), ("the fiscal year", "2023")],
+    );
+    // `a day-long meeting`; `in the past` before a clause.
+    expect(
+        "After a day-long meeting, officials said in the past that talks had failed.",
+        Some(FRIDAY),
+        &[("day-long", "P1D"), ("the past", "PAST_REF")],
+    );
+}
