@@ -2217,6 +2217,26 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// True if the sentence around atoms `first..last` names a results period longer than a
+    /// quarter (`the nine months`, `the first half`): `a year earlier` there is the year.
+    pub fn longer_period_around(&self, first: usize, last: usize) -> bool {
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let lo = first.saturating_sub(50).max(1);
+        let hi = (last + 30).min(self.atoms.len());
+        (lo..hi).any(|k| {
+            let a = &self.atoms[k];
+            if a.sentence != sentence || a.kind != AtomKind::Alpha {
+                return false;
+            }
+            let count = self.lex(k - 1).number.or_else(|| self.digits(k - 1).map(|d| d.0));
+            let months = self.lex(k).unit == Some(Unit::Month)
+                && self.lex(k).unit_plural
+                && count.is_some_and(|n| (4..12).contains(&n));
+            let half = self.is_gram(k, Gram::Half) && self.lex(k - 1).ordinal.is_some();
+            months || half
+        })
+    }
+
     /// True if the expression ending before atom `end` is a possessive (`Friday's vote`).
     pub fn possessive_after(&self, end: usize) -> bool {
         (self.is_punct(end, b'\'') || self.str(end) == "\u{2019}")

@@ -292,7 +292,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Date, format!("{c:02}"))
             }
             Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
-                if n == 1.0 && self.quarter_focus.is_some() =>
+                if n == 1.0 && self.quarter_focus.is_some() && !self.longer_period(m) =>
             {
                 // `a year ago` in an earnings report: the same quarter a year before.
                 let (idx, y, q) = self.quarter_focus.unwrap_or((0, 0, 1));
@@ -300,7 +300,10 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Date, format!("{:04}-Q{q}", y - 1))
             }
             Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
-                if n == 1.0 && r.is_some() && self.grammar.earnings_around(m.first, m.last) =>
+                if n == 1.0
+                    && r.is_some()
+                    && self.grammar.earnings_around(m.first, m.last)
+                    && !self.longer_period(m) =>
             {
                 (TimexType::Date, last_quarter_year_before(r.unwrap_or_default()))
             }
@@ -325,12 +328,16 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 };
                 let n = if forward { n } else { -n };
                 match (self.quarter_focus, unit, r) {
-                    (Some((idx, y, q)), Unit::Year, _) if n.fract() == 0.0 => {
+                    (Some((idx, y, q)), Unit::Year, _)
+                        if n.fract() == 0.0 && !self.longer_period(m) =>
+                    {
                         anchor = Some(Anchor::Timex(idx));
                         (TimexType::Date, format!("{:04}-Q{q}", y + n as i32))
                     }
                     (None, Unit::Year, Some(r))
-                        if n == -1.0 && self.grammar.earnings_around(m.first, m.last) =>
+                        if n == -1.0
+                            && self.grammar.earnings_around(m.first, m.last)
+                            && !self.longer_period(m) =>
                     {
                         (TimexType::Date, last_quarter_year_before(r))
                     }
@@ -581,6 +588,11 @@ impl<'g, 'a> Resolver<'g, 'a> {
         }
         decorate(&mut out, m);
         Some(out)
+    }
+
+    /// `a year earlier` next to `the nine months`: the comparison is with the year.
+    fn longer_period(&self, m: &Mention) -> bool {
+        self.grammar.longer_period_around(m.first, m.last)
     }
 
     fn tense(&self, m: &Mention) -> Option<Tense> {

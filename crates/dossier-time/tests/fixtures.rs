@@ -551,6 +551,13 @@ fn earnings_comparisons_name_the_quarter() {
         Some("1989-10-26"),
         &[("a year ago", "1988")],
     );
+    // Next to a longer results period (`the nine months`), the comparison is with the year.
+    expect(
+        "For the nine months, the airline earned $18 million, compared with a loss of \
+         $9 million a year earlier.",
+        Some("1989-10-26"),
+        &[("the nine months", "P9M"), ("a year earlier", "1988")],
+    );
     // `the quarter a year ago` is one expression: the quarter in focus, a year back.
     expect(
         "The lender lost $20 million in the third quarter. For the quarter a year ago, it \
