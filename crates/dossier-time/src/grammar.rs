@@ -818,15 +818,9 @@ impl<'a> Grammar<'a> {
                 if plural_noun && !next.year_event_noun {
                     return None;
                 }
-                // `the 2019 model`: a determiner, the number, then a noun that is not an event.
-                if determiner_before
-                    && !next.year_event_noun
-                    && next.unit.is_none()
-                    && next.tense.is_none()
-                    && !next.temporal_prep
-                    && next.gram.is_none()
-                    && !looks_verb(w)
-                {
+                // `the 2019 model`, `a 1961 vintage`: a determiner, the number, then a product
+                // noun. Other nouns keep the year (`the 1998 bombing`, `the 1959 trade embargo`).
+                if determiner_before && crate::lexicon::is_model_year_noun(w) {
                     return None;
                 }
             }
@@ -2401,9 +2395,4 @@ impl<'a> Grammar<'a> {
 /// True if the date exists (`2023-02-30` does not).
 pub fn valid_date(year: i32, month: u32, day: u32) -> bool {
     chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
-}
-
-/// Rough check for a verb after `the 2019`: `the 2019 vote was`, never mind — only `-ed`/`-ing`.
-fn looks_verb(w: &str) -> bool {
-    w.ends_with("ed") || w.ends_with("ing")
 }

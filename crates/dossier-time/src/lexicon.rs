@@ -782,6 +782,15 @@ pub const NOT_YEAR_BEFORE: &[&str] = &[
     "bus",
 ];
 
+/// Product nouns after which `the YEAR` is a model year, not a date (`the 2019 model`).
+pub const MODEL_YEAR_NOUNS: &[&str] =
+    &["model", "models", "vintage", "version", "sedan", "coupe", "truck", "car"];
+
+/// True if `word` (any case) is one of [`MODEL_YEAR_NOUNS`].
+pub fn is_model_year_noun(word: &str) -> bool {
+    MODEL_YEAR_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Nouns that keep the year reading after `the YEAR` (`the 2019 election`).
 pub const YEAR_EVENT_NOUNS: &[&str] = &[
     "election",

@@ -829,7 +829,9 @@ pub fn infer_year(
     let y = r.year();
     let rm = r.month();
     match shift {
-        Some(Shift::Last) => return if m < rm { y } else { y - 1 },
+        // `last February` told in March: the month just gone would be `last month`, so the
+        // one of the year before.
+        Some(Shift::Last) => return if m + 1 < rm { y } else { y - 1 },
         Some(Shift::Next) => return if m > rm { y } else { y + 1 },
         Some(Shift::This) => return y,
         None => {}

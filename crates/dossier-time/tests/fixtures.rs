@@ -622,3 +622,28 @@ fn fractions_extra_units_and_year_phrases() {
         &[("day-long", "P1D"), ("the past", "PAST_REF")],
     );
 }
+
+#[test]
+fn years_before_nouns_clock_asides_and_the_month_just_gone() {
+    // A year between a determiner and a noun dates the noun; a product noun makes a model year.
+    expect(
+        "Survivors of the 1998 market bombing met as the 1959 trade embargo was debated.",
+        Some(FRIDAY),
+        &[("1998", "1998"), ("1959", "1959")],
+    );
+    expect("The dealer sold a 1961 vintage at auction.", Some(FRIDAY), &[]);
+    // A clock time takes the day named after a parenthesis.
+    expect(
+        "The blast occurred at 10:35 a.m. (0735 GMT) Friday, witnesses said.",
+        Some("2023-09-16"),
+        &[("10:35 a.m.", "2023-09-15T10:35"), ("Friday", "2023-09-15")],
+    );
+    // `last February` told in March is the February of the year before; `last June` the
+    // most recent June.
+    expect(
+        "Two helicopters crashed last February; the inquiry opened last June.",
+        Some("1998-03-01"),
+        &[("last February", "1997-02"), ("last June", "1997-06")],
+    );
+    expect("The plant closed last June.", Some("1998-10-01"), &[("last June", "1998-06")]);
+}
