@@ -1766,12 +1766,23 @@ impl<'a> Grammar<'a> {
     }
 
     /// `early 2023`, `mid-2021`, `late Tuesday`, `mid-November`.
-    fn modifier_at(&self, i: usize, _m: Modifier) -> Option<Mention> {
+    fn modifier_at(&self, i: usize, m: Modifier) -> Option<Mention> {
         let mut j = i + 1;
         if self.is_punct(j, b'-') && self.joined(j) {
             j += 1;
         } else if !self.atom(j).is_some_and(|a| a.space_before) {
             return None;
+        }
+        // `mid-afternoon`, `mid-afternoon yesterday`: a part of the day named or of today.
+        if let (Modifier::Mid, Some(pod)) = (m, self.lex(j).part_of_day) {
+            let day = self.lex(j + 1).day_offset.filter(|_| self.atom(j + 1).is_some());
+            let (end, d) = match day {
+                Some(d) => (j + 2, d),
+                None => (j + 1, 0),
+            };
+            let mut x = Mention::new(i, end, Sem::DayOffset(d as i32));
+            x.part_of_day = Some(pod);
+            return Some(x);
         }
         let inner = self.mention_at(j)?;
         match inner.sem {

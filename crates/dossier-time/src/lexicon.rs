@@ -894,7 +894,7 @@ pub const TEMPORAL_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Clock words.
-pub const CLOCK_WORDS: &[(&str, u32)] = &[("noon", 12), ("midnight", 24)];
+pub const CLOCK_WORDS: &[(&str, u32)] = &[("noon", 12), ("midday", 12), ("midnight", 24)];
 
 /// Time zone abbreviations → UTC offset in minutes.
 pub const ZONES: &[(&str, i32)] = &[

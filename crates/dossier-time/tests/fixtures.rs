@@ -647,3 +647,19 @@ fn years_before_nouns_clock_asides_and_the_month_just_gone() {
     );
     expect("The plant closed last June.", Some("1998-10-01"), &[("last June", "1998-06")]);
 }
+
+#[test]
+fn mid_parts_of_day_and_midday() {
+    // `mid-afternoon yesterday` is one TIME; `at midday` is noon of the day; a clock word
+    // does not take the day of the next sentence.
+    expect(
+        "In London at mid-afternoon yesterday, shares were up. Talks resumed at midday. The \
+         Friday session closed early.",
+        Some("1989-11-02"),
+        &[
+            ("mid-afternoon yesterday", "1989-11-01TAF"),
+            ("midday", "1989-11-02T12:00"),
+            ("Friday", "1989-10-27"),
+        ],
+    );
+}
