@@ -129,6 +129,7 @@ const NO_LEX: Lex = Lex {
     unit_plural: false,
     season: None,
     part_of_day: None,
+    part_of_day_plural: None,
     shift: None,
     day_offset: None,
     reference: None,
@@ -463,6 +464,16 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(u) = lex.unit {
+            // `a day-long meeting`, `decades-long`: a stretch of the unit.
+            if self.is_punct(i + 1, b'-')
+                && self.joined(i + 1)
+                && self.joined(i + 2)
+                && self.str(i + 2).eq_ignore_ascii_case("long")
+                && u != Unit::Weekend
+            {
+                let qty = if lex.unit_plural { Qty::Vague } else { Qty::Exact(1.0) };
+                return Some(Mention::new(i, i + 3, Sem::Duration { qty, unit: u }));
+            }
             if lex.unit_plural && u != Unit::Weekend {
                 // `for years`, `in recent months` are handled by their triggers; a bare plural
                 // unit after `for` is a vague duration.
@@ -516,6 +527,9 @@ impl<'a> Grammar<'a> {
                     } else {
                         (i + 1, Qty::Exact(a.value as f64))
                     }
+                } else if let Some(frac) = self.simple_fraction_at(i + 1) {
+                    // `2 1/2 years`
+                    (i + 4, Qty::Exact(a.value as f64 + frac))
                 } else {
                     (i + 1, Qty::Exact(a.value as f64))
                 }
@@ -582,6 +596,20 @@ impl<'a> Grammar<'a> {
             }
         }
         Some((end, qty))
+    }
+
+    /// A fraction `1/2`, `3/4` written apart from the whole number before it (`2 1/2`).
+    fn simple_fraction_at(&self, i: usize) -> Option<f64> {
+        let (num, _) = self.digits(i)?;
+        let (den, _) = self.digits(i + 2)?;
+        let spaced = self.atom(i).is_some_and(|a| a.space_before);
+        (spaced
+            && self.is_punct(i + 1, b'/')
+            && self.joined(i + 1)
+            && self.joined(i + 2)
+            && matches!(den, 2 | 4)
+            && num < den)
+            .then(|| num as f64 / den as f64)
     }
 
     // ----- numeric forms -------------------------------------------------------------------
@@ -790,15 +818,9 @@ impl<'a> Grammar<'a> {
                 if plural_noun && !next.year_event_noun {
                     return None;
                 }
-                // `the 2019 model`: a determiner, the number, then a noun that is not an event.
-                if determiner_before
-                    && !next.year_event_noun
-                    && next.unit.is_none()
-                    && next.tense.is_none()
-                    && !next.temporal_prep
-                    && next.gram.is_none()
-                    && !looks_verb(w)
-                {
+                // `the 2019 model`, `a 1961 vintage`: a determiner, the number, then a product
+                // noun. Other nouns keep the year (`the 1998 bombing`, `the 1959 trade embargo`).
+                if determiner_before && crate::lexicon::is_model_year_noun(w) {
                     return None;
                 }
             }
@@ -1182,6 +1204,25 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // `Tuesday nights`: every Tuesday night; `Monday and Tuesday nights`: both sets.
+        let plural_pod = |k: usize| {
+            self.atom(k)
+                .is_some_and(|a| a.space_before)
+                .then(|| self.lex(k).part_of_day_plural)
+                .flatten()
+        };
+        if let Some(p) = plural_pod(i + 1) {
+            let mut m = Mention::new(i, i + 2, Sem::SetWeekday { day });
+            m.part_of_day = Some(p);
+            return Some(m);
+        }
+        if self.is_gram(i + 1, Gram::And) && self.lex(i + 2).weekday > 0 && self.cap(i + 2) {
+            if let Some(p) = plural_pod(i + 3) {
+                let mut m = Mention::new(i, i + 1, Sem::SetWeekday { day });
+                m.part_of_day = Some(p);
+                return Some(m);
+            }
+        }
         let mut m = Mention::new(i, i + 1, Sem::Weekday { day, shift: None });
         if let Some(p) = self.part_of_day_word(i + 1) {
             m.part_of_day = Some(p);
@@ -1390,7 +1431,18 @@ impl<'a> Grammar<'a> {
 
     /// `the ...`
     fn the_at(&self, i: usize) -> Option<Mention> {
-        let j = i + 1;
+        // `the full year`, `the fiscal year` (with no year number) read like `the year`.
+        let year_adjective =
+            self.str(i + 1).eq_ignore_ascii_case("full") || self.is_gram(i + 1, Gram::Fiscal);
+        let j = if year_adjective
+            && self.lex(i + 2).unit == Some(Unit::Year)
+            && !self.lex(i + 2).unit_plural
+            && self.year_value_at(i + 3).is_none()
+        {
+            i + 2
+        } else {
+            i + 1
+        };
         let lex = self.lex(j);
         if lex.shift.is_some() {
             // `the past`, `the last three months`, `the next day`
@@ -1398,6 +1450,15 @@ impl<'a> Grammar<'a> {
                 return Some(m);
             }
             if self.str(j).eq_ignore_ascii_case("past") && !self.is_alpha(j + 1) {
+                return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Past)));
+            }
+            // `in the past that it would`, `in the past it has`: a clause follows.
+            let clause_word = |w: &str| {
+                ["that", "it", "they", "we", "he", "she", "i", "you", "when", "but", "has", "have"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            };
+            if self.str(j).eq_ignore_ascii_case("past") && clause_word(self.str(j + 1)) {
                 return Some(Mention::new(i, j + 1, Sem::Ref(RefKind::Past)));
             }
             if self.str(j).eq_ignore_ascii_case("past") && self.is_gram(j + 1, Gram::And) {
@@ -1446,6 +1507,19 @@ impl<'a> Grammar<'a> {
         if lex.unit == Some(Unit::Quarter) && !lex.unit_plural {
             if let Some((year, month, day)) = self.ended_date_at(j + 1) {
                 return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
+            }
+            // `the quarter a year ago`, `the period a year earlier`: the quarter in focus, a
+            // year before.
+            if self.is_gram(j + 1, Gram::A)
+                && self.lex(j + 2).unit == Some(Unit::Year)
+                && !self.lex(j + 2).unit_plural
+                && matches!(self.lex(j + 3).direction, Some(Direction::Ago | Direction::Before))
+            {
+                return Some(Mention::new(
+                    i,
+                    j + 4,
+                    Sem::Earlier { qty: Qty::Exact(1.0), unit: Unit::Year, forward: false },
+                ));
             }
             return Some(Mention::new(
                 i,
@@ -1692,12 +1766,23 @@ impl<'a> Grammar<'a> {
     }
 
     /// `early 2023`, `mid-2021`, `late Tuesday`, `mid-November`.
-    fn modifier_at(&self, i: usize, _m: Modifier) -> Option<Mention> {
+    fn modifier_at(&self, i: usize, m: Modifier) -> Option<Mention> {
         let mut j = i + 1;
         if self.is_punct(j, b'-') && self.joined(j) {
             j += 1;
         } else if !self.atom(j).is_some_and(|a| a.space_before) {
             return None;
+        }
+        // `mid-afternoon`, `mid-afternoon yesterday`: a part of the day named or of today.
+        if let (Modifier::Mid, Some(pod)) = (m, self.lex(j).part_of_day) {
+            let day = self.lex(j + 1).day_offset.filter(|_| self.atom(j + 1).is_some());
+            let (end, d) = match day {
+                Some(d) => (j + 2, d),
+                None => (j + 1, 0),
+            };
+            let mut x = Mention::new(i, end, Sem::DayOffset(d as i32));
+            x.part_of_day = Some(pod);
+            return Some(x);
         }
         let inner = self.mention_at(j)?;
         match inner.sem {
@@ -1804,6 +1889,16 @@ impl<'a> Grammar<'a> {
     /// `a day later`, `24 hours a day`.
     fn duration_family_at(&self, first: usize, i: usize) -> Option<Mention> {
         let (mut end, qty) = self.number_at(i)?;
+        // `two more weeks`, `an additional year`: the same stretch.
+        let extra = self.is_gram(end, Gram::More)
+            || self.str(end).eq_ignore_ascii_case("additional")
+            || self.str(end).eq_ignore_ascii_case("extra");
+        if extra
+            && self.lex(end + 1).unit.is_some()
+            && self.atom(end).is_some_and(|a| a.space_before)
+        {
+            end += 1;
+        }
         let adjectival = self.is_punct(end, b'-') && self.joined(end) && self.joined(end + 1);
         if adjectival {
             end += 1;
@@ -1821,6 +1916,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let unit_end = end + 1;
+        // `a day-long meeting`: the timex is `day-long` (found from the unit).
+        if is_a
+            && self.is_punct(unit_end, b'-')
+            && self.joined(unit_end)
+            && self.str(unit_end + 1).eq_ignore_ascii_case("long")
+        {
+            return None;
+        }
         // `year-old` is an age, not a duration.
         if adjectival && self.is_punct(unit_end, b'-') && self.is_gram(unit_end + 1, Gram::Old) {
             return None;
@@ -2119,6 +2222,51 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// True if the sentence around atoms `first..last` names a results period longer than a
+    /// quarter (`the nine months`, `the first half`): `a year earlier` there is the year.
+    pub fn longer_period_around(&self, first: usize, last: usize) -> bool {
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let lo = first.saturating_sub(50).max(1);
+        let hi = (last + 30).min(self.atoms.len());
+        (lo..hi).any(|k| {
+            let a = &self.atoms[k];
+            if a.sentence != sentence || a.kind != AtomKind::Alpha {
+                return false;
+            }
+            let count = self.lex(k - 1).number.or_else(|| self.digits(k - 1).map(|d| d.0));
+            let months = self.lex(k).unit == Some(Unit::Month)
+                && self.lex(k).unit_plural
+                && count.is_some_and(|n| (4..12).contains(&n));
+            let half = self.is_gram(k, Gram::Half) && self.lex(k - 1).ordinal.is_some();
+            months || half
+        })
+    }
+
+    /// True if the expression ending before atom `end` is a possessive (`Friday's vote`).
+    pub fn possessive_after(&self, end: usize) -> bool {
+        (self.is_punct(end, b'\'') || self.str(end) == "\u{2019}")
+            && self.joined(end)
+            && self.str(end + 1) == "s"
+            && self.joined(end + 1)
+    }
+
+    /// True if the sentence around atoms `first..last` reads like a results report: money, a
+    /// percentage or a results noun (`profit`, `sales`, ...). `a year ago` there is a period.
+    pub fn earnings_around(&self, first: usize, last: usize) -> bool {
+        if self.money_around(first, last) {
+            return true;
+        }
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let lo = first.saturating_sub(25);
+        let hi = (last + 25).min(self.atoms.len());
+        (lo..hi).any(|k| {
+            let a = &self.atoms[k];
+            a.sentence == sentence
+                && ((a.kind == AtomKind::Punct && a.byte == b'%')
+                    || (a.kind == AtomKind::Alpha && crate::lexicon::is_earnings_noun(self.str(k))))
+        })
+    }
+
     /// Tense markers near atoms `first..last` in the same sentence: the nearest wins.
     pub fn tense_around(&self, first: usize, last: usize) -> Option<Tense> {
         let sentence = self.atoms.get(first)?.sentence;
@@ -2258,9 +2406,4 @@ impl<'a> Grammar<'a> {
 /// True if the date exists (`2023-02-30` does not).
 pub fn valid_date(year: i32, month: u32, day: u32) -> bool {
     chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
-}
-
-/// Rough check for a verb after `the 2019`: `the 2019 vote was`, never mind — only `-ed`/`-ing`.
-fn looks_verb(w: &str) -> bool {
-    w.ends_with("ed") || w.ends_with("ing")
 }

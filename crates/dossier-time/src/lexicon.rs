@@ -331,6 +331,8 @@ pub struct Lex {
     pub unit_plural: bool,
     pub season: Option<Season>,
     pub part_of_day: Option<PartOfDay>,
+    /// `nights`, `mornings`: after a weekday, a set (`Tuesday nights`).
+    pub part_of_day_plural: Option<PartOfDay>,
     pub shift: Option<Shift>,
     /// `yesterday` → -1, `today` → 0, `tomorrow` → 1.
     pub day_offset: Option<i8>,
@@ -522,6 +524,14 @@ pub const PARTS_OF_DAY: &[(&str, PartOfDay)] = &[
     ("midday", PartOfDay::Midday),
 ];
 
+/// Plural parts of the day: `Tuesday nights` is a set.
+pub const PARTS_OF_DAY_PLURAL: &[(&str, PartOfDay)] = &[
+    ("mornings", PartOfDay::Morning),
+    ("afternoons", PartOfDay::Afternoon),
+    ("evenings", PartOfDay::Evening),
+    ("nights", PartOfDay::Night),
+];
+
 /// `last`/`this`/`next` and synonyms.
 pub const SHIFTS: &[(&str, Shift)] = &[
     ("last", Shift::Last),
@@ -623,6 +633,8 @@ pub const TENSE_MARKERS: &[(&str, Tense)] = &[
     ("going", Tense::Future),
     ("intends", Tense::Future),
     ("until", Tense::Future),
+    // `effective Feb. 1`: a change that takes effect.
+    ("effective", Tense::Future),
     ("begins", Tense::Future),
     ("starts", Tense::Future),
     ("said", Tense::Past),
@@ -770,6 +782,15 @@ pub const NOT_YEAR_BEFORE: &[&str] = &[
     "bus",
 ];
 
+/// Product nouns after which `the YEAR` is a model year, not a date (`the 2019 model`).
+pub const MODEL_YEAR_NOUNS: &[&str] =
+    &["model", "models", "vintage", "version", "sedan", "coupe", "truck", "car"];
+
+/// True if `word` (any case) is one of [`MODEL_YEAR_NOUNS`].
+pub fn is_model_year_noun(word: &str) -> bool {
+    MODEL_YEAR_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Nouns that keep the year reading after `the YEAR` (`the 2019 election`).
 pub const YEAR_EVENT_NOUNS: &[&str] = &[
     "election",
@@ -873,7 +894,7 @@ pub const TEMPORAL_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Clock words.
-pub const CLOCK_WORDS: &[(&str, u32)] = &[("noon", 12), ("midnight", 24)];
+pub const CLOCK_WORDS: &[(&str, u32)] = &[("noon", 12), ("midday", 12), ("midnight", 24)];
 
 /// Time zone abbreviations → UTC offset in minutes.
 pub const ZONES: &[(&str, i32)] = &[
@@ -947,6 +968,9 @@ fn fill(map: &mut HashMap<&'static str, Lex>) {
     }
     for &(w, p) in PARTS_OF_DAY {
         map.entry(w).or_default().part_of_day = Some(p);
+    }
+    for &(w, p) in PARTS_OF_DAY_PLURAL {
+        map.entry(w).or_default().part_of_day_plural = Some(p);
     }
     for &(w, s) in SHIFTS {
         map.entry(w).or_default().shift = Some(s);
@@ -1024,6 +1048,18 @@ pub fn lookup(word: &str) -> Option<&'static Lex> {
     }
     let lower = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
     table().get(lower)
+}
+
+/// Nouns of a results report: with one of them in the sentence, `a year ago` compares a period
+/// (`profit rose 19% from a year ago`).
+pub const EARNINGS_NOUNS: &[&str] = &[
+    "profit", "profits", "earnings", "net", "income", "sales", "revenue", "revenues", "loss",
+    "losses",
+];
+
+/// True if `word` (any case) is one of [`EARNINGS_NOUNS`].
+pub fn is_earnings_noun(word: &str) -> bool {
+    EARNINGS_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// True if `word` ends like a regular past-tense verb (`voted`, `announced`).

@@ -132,9 +132,25 @@ pub fn find_timexes(
                 && v.as_bytes()[7] == b'-'
                 && v.as_bytes()[0] != b'X'
         };
-        let near_prev = k > 0 && m.first <= kept[k - 1].1.last + 3 && is_day(&kept[k - 1].2.value);
+        let near_prev = k > 0
+            && m.first <= kept[k - 1].1.last + 3
+            && atoms[m.first].sentence == atoms[kept[k - 1].1.first].sentence
+            && is_day(&kept[k - 1].2.value);
+        // `10:35 a.m. (0735 GMT) Friday`: a parenthesis between the two does not separate them.
+        let gap = |a: usize, b: usize| {
+            if atoms[a.min(atoms.len() - 1)].sentence != atoms[b.min(atoms.len() - 1)].sentence {
+                return false;
+            }
+            if b <= a + 3 {
+                return true;
+            }
+            b <= a + 8
+                && atoms[a].byte == b'('
+                && atoms[b - 1].byte == b')'
+                && atoms[a..b].iter().all(|x| x.sentence == atoms[a].sentence)
+        };
         let near_next =
-            k + 1 < kept.len() && kept[k + 1].1.first <= m.last + 3 && is_day(&kept[k + 1].2.value);
+            k + 1 < kept.len() && gap(m.last, kept[k + 1].1.first) && is_day(&kept[k + 1].2.value);
         let day = if near_prev {
             Some((k - 1, kept[k - 1].2.value[..10].to_string()))
         } else if near_next {

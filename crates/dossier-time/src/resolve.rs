@@ -97,7 +97,13 @@ impl<'g, 'a> Resolver<'g, 'a> {
             },
             Sem::Weekday { day: wd, shift } => match r {
                 Some(r) => {
-                    let tense = self.tense(m);
+                    // `Friday's vote`, `Wednesday's ruling`: news names a day by its event
+                    // once the event is over.
+                    let tense = if shift.is_none() && self.grammar.possessive_after(m.last) {
+                        Some(Tense::Past)
+                    } else {
+                        self.tense(m)
+                    };
                     let date = weekday_date(r, wd, shift, tense);
                     day = Some(date);
                     (TimexType::Date, fmt_date(date))
@@ -286,7 +292,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Date, format!("{c:02}"))
             }
             Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
-                if n == 1.0 && self.quarter_focus.is_some() =>
+                if n == 1.0 && self.quarter_focus.is_some() && !self.longer_period(m) =>
             {
                 // `a year ago` in an earnings report: the same quarter a year before.
                 let (idx, y, q) = self.quarter_focus.unwrap_or((0, 0, 1));
@@ -294,7 +300,10 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 (TimexType::Date, format!("{:04}-Q{q}", y - 1))
             }
             Sem::Ago { qty: Qty::Exact(n), unit: Unit::Year, forward: false }
-                if n == 1.0 && r.is_some() && self.grammar.money_around(m.first, m.last) =>
+                if n == 1.0
+                    && r.is_some()
+                    && self.grammar.earnings_around(m.first, m.last)
+                    && !self.longer_period(m) =>
             {
                 (TimexType::Date, last_quarter_year_before(r.unwrap_or_default()))
             }
@@ -319,12 +328,16 @@ impl<'g, 'a> Resolver<'g, 'a> {
                 };
                 let n = if forward { n } else { -n };
                 match (self.quarter_focus, unit, r) {
-                    (Some((idx, y, q)), Unit::Year, _) if n.fract() == 0.0 => {
+                    (Some((idx, y, q)), Unit::Year, _)
+                        if n.fract() == 0.0 && !self.longer_period(m) =>
+                    {
                         anchor = Some(Anchor::Timex(idx));
                         (TimexType::Date, format!("{:04}-Q{q}", y + n as i32))
                     }
                     (None, Unit::Year, Some(r))
-                        if n == -1.0 && self.grammar.money_around(m.first, m.last) =>
+                        if n == -1.0
+                            && self.grammar.earnings_around(m.first, m.last)
+                            && !self.longer_period(m) =>
                     {
                         (TimexType::Date, last_quarter_year_before(r))
                     }
@@ -577,6 +590,11 @@ impl<'g, 'a> Resolver<'g, 'a> {
         Some(out)
     }
 
+    /// `a year earlier` next to `the nine months`: the comparison is with the year.
+    fn longer_period(&self, m: &Mention) -> bool {
+        self.grammar.longer_period_around(m.first, m.last)
+    }
+
     fn tense(&self, m: &Mention) -> Option<Tense> {
         self.grammar.tense_around(m.first, m.last)
     }
@@ -811,7 +829,9 @@ pub fn infer_year(
     let y = r.year();
     let rm = r.month();
     match shift {
-        Some(Shift::Last) => return if m < rm { y } else { y - 1 },
+        // `last February` told in March: the month just gone would be `last month`, so the
+        // one of the year before.
+        Some(Shift::Last) => return if m + 1 < rm { y } else { y - 1 },
         Some(Shift::Next) => return if m > rm { y } else { y + 1 },
         Some(Shift::This) => return y,
         None => {}
@@ -912,6 +932,28 @@ fn season_year(r: NaiveDate, season: Season, shift: Option<Shift>, tense: Option
 
 /// The TIMEX3 duration value (`P2M`, `PT3H`, `PXY`).
 pub fn fmt_duration(qty: Qty, unit: Unit) -> String {
+    // A fraction goes down a unit when that makes it whole: 2 1/2 years → `P2Y6M`, 5 1/2
+    // hours → `PT5H30M`.
+    if let Qty::Exact(v) = qty {
+        let whole = v.trunc();
+        let lower = match unit {
+            Unit::Year => Some((12.0, "M", false)),
+            Unit::Month => None,
+            Unit::Week => Some((7.0, "D", false)),
+            Unit::Day => Some((24.0, "H", true)),
+            Unit::Hour => Some((60.0, "M", true)),
+            Unit::Minute => Some((60.0, "S", true)),
+            _ => None,
+        };
+        if let Some((per, code, clock_part)) = lower.filter(|_| v.fract() != 0.0 && whole >= 1.0) {
+            let rest = v.fract() * per;
+            if rest.fract() == 0.0 {
+                let head = fmt_duration(Qty::Exact(whole), unit);
+                let t = if clock_part && !head.contains('T') { "T" } else { "" };
+                return format!("{head}{t}{}{code}", rest as i64);
+            }
+        }
+    }
     let n = |mult: f64| match qty {
         Qty::Exact(v) => {
             let v = v * mult;

@@ -536,3 +536,130 @@ fn months_before_a_noun_and_hedged_counts() {
         "1991-W08",
     );
 }
+
+#[test]
+fn earnings_comparisons_name_the_quarter() {
+    // A results sentence without money still compares periods: profit, sales, a percentage.
+    expect(
+        "Profit at the chemicals unit climbed 12% from a year earlier.",
+        Some("1989-10-26"),
+        &[("a year earlier", "1988-Q3")],
+    );
+    // Outside a results report `a year ago` is the year.
+    expect(
+        "The bridge was closed to traffic a year ago.",
+        Some("1989-10-26"),
+        &[("a year ago", "1988")],
+    );
+    // Next to a longer results period (`the nine months`), the comparison is with the year.
+    expect(
+        "For the nine months, the airline earned $18 million, compared with a loss of \
+         $9 million a year earlier.",
+        Some("1989-10-26"),
+        &[("the nine months", "P9M"), ("a year earlier", "1988")],
+    );
+    // `the quarter a year ago` is one expression: the quarter in focus, a year back.
+    expect(
+        "The lender lost $20 million in the third quarter. For the quarter a year ago, it \
+         earned $4 million.",
+        Some("1989-10-26"),
+        &[("the third quarter", "1989-Q3"), ("the quarter a year ago", "1988-Q3")],
+    );
+}
+
+#[test]
+fn possessive_weekdays_effective_dates_and_weekday_sets() {
+    // `Wednesday's ruling` is an event already over, whatever the clause's tense.
+    expect(
+        "Lawyers said they would seek to overturn Wednesday's ruling by the appeals court.",
+        Some("2000-01-07"),
+        &[("Wednesday", "2000-01-05")],
+    );
+    // `effective Feb. 1`: a change still to come.
+    expect(
+        "The board named a new finance chief, effective Feb. 1.",
+        Some("1989-10-26"),
+        &[("Feb. 1", "1990-02-01")],
+    );
+    // `Tuesday nights` is every Tuesday night; `Monday and Tuesday nights` makes both sets.
+    expect(
+        "The airline will fly to Lagos on Monday and Tuesday nights from next month.",
+        Some(FRIDAY),
+        &[
+            ("Monday", "XXXX-WXX-1TNI"),
+            ("Tuesday nights", "XXXX-WXX-2TNI"),
+            ("next month", "2023-10"),
+        ],
+    );
+}
+
+#[test]
+fn fractions_extra_units_and_year_phrases() {
+    // A whole number and a fraction: the fraction goes down a unit.
+    expect(
+        "The families spent 2 1/2 years in the camps and the envoy stayed 5 1/2 hours.",
+        Some(FRIDAY),
+        &[("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M")],
+    );
+    // A share price with a fraction is not a duration.
+    expect("The stock dropped 2 1/2 to 37 3/4.", Some(FRIDAY), &[]);
+    // `two more weeks`, `an additional year`.
+    expect(
+        "The boy will stay for two more weeks; the lease runs for an additional year.",
+        Some(FRIDAY),
+        &[("two more weeks", "P2W"), ("an additional year", "P1Y")],
+    );
+    // `for the full year`, `for the fiscal year`: the current year, like `for the year`.
+    expect(
+        "The retailer expects a loss for the full year and weaker sales for the fiscal year.",
+        Some(FRIDAY),
+        &[("the full year", "2023"), ("the fiscal year", "2023")],
+    );
+    // `a day-long meeting`; `in the past` before a clause.
+    expect(
+        "After a day-long meeting, officials said in the past that talks had failed.",
+        Some(FRIDAY),
+        &[("day-long", "P1D"), ("the past", "PAST_REF")],
+    );
+}
+
+#[test]
+fn years_before_nouns_clock_asides_and_the_month_just_gone() {
+    // A year between a determiner and a noun dates the noun; a product noun makes a model year.
+    expect(
+        "Survivors of the 1998 market bombing met as the 1959 trade embargo was debated.",
+        Some(FRIDAY),
+        &[("1998", "1998"), ("1959", "1959")],
+    );
+    expect("The dealer sold a 1961 vintage at auction.", Some(FRIDAY), &[]);
+    // A clock time takes the day named after a parenthesis.
+    expect(
+        "The blast occurred at 10:35 a.m. (0735 GMT) Friday, witnesses said.",
+        Some("2023-09-16"),
+        &[("10:35 a.m.", "2023-09-15T10:35"), ("Friday", "2023-09-15")],
+    );
+    // `last February` told in March is the February of the year before; `last June` the
+    // most recent June.
+    expect(
+        "Two helicopters crashed last February; the inquiry opened last June.",
+        Some("1998-03-01"),
+        &[("last February", "1997-02"), ("last June", "1997-06")],
+    );
+    expect("The plant closed last June.", Some("1998-10-01"), &[("last June", "1998-06")]);
+}
+
+#[test]
+fn mid_parts_of_day_and_midday() {
+    // `mid-afternoon yesterday` is one TIME; `at midday` is noon of the day; a clock word
+    // does not take the day of the next sentence.
+    expect(
+        "In London at mid-afternoon yesterday, shares were up. Talks resumed at midday. The \
+         Friday session closed early.",
+        Some("1989-11-02"),
+        &[
+            ("mid-afternoon yesterday", "1989-11-01TAF"),
+            ("midday", "1989-11-02T12:00"),
+            ("Friday", "1989-10-27"),
+        ],
+    );
+}
