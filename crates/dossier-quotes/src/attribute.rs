@@ -397,9 +397,15 @@ impl<'a> Ctx<'a> {
         while x < eb && matches!(w.raw(x), ":" | "," | "—") {
             x += 1;
         }
-        // Skip a time or place phrase up to "that".
+        // Skip a time or place phrase up to "that" ("said on Tuesday that", "told the
+        // committee in a letter that"), not the content's own words ("said officials have
+        // video that shows …").
         if let Some(t) = (x..eb.min(x + 7)).find(|&k| w.lower(k) == "that") {
-            if (x..t).all(|k| w.raw(k) != "," && !self.quoted(k)) {
+            let phrase = t == x
+                || tail_word(w.lower(x))
+                || is_day_or_month(w.lower(x))
+                || (entry.lemma == "tell" && c1 < x);
+            if phrase && (x..t).all(|k| w.raw(k) != "," && !self.quoted(k)) {
                 x = t + 1;
             }
         }
@@ -671,6 +677,8 @@ pub fn extract(
         }
     }
 
+    cut_at_next(w, &mut found);
+
     // 2. Speakers, in text order, with pronouns resolved against earlier speakers and entities.
     let mut out: Vec<(Quote, Option<usize>)> = Vec::new();
     let mut diags = Vec::new();
@@ -800,6 +808,39 @@ pub fn extract(
         })
         .collect();
     (quotes, diags)
+}
+
+/// Ends each content where a later attribution in it begins after a clause break ("X said A
+/// — and Y noted B", "X said A, and Y accused B"): B is not part of what X said.
+fn cut_at_next(w: &Words<'_>, found: &mut [Attribution<'_>]) {
+    let starts: Vec<(usize, usize)> = found
+        .iter()
+        .map(|f| (f.speaker.map_or(f.cue.0, |s| s.0.min(f.cue.0)), f.cue.0))
+        .collect();
+    for f in found.iter_mut() {
+        for &(start, cue) in &starts {
+            for part in std::iter::once(&mut f.content).chain(f.more.as_mut()) {
+                if cue <= f.cue.0 || start <= part.0 + 2 || start >= part.1 {
+                    continue;
+                }
+                let mut k = start;
+                while k > part.0 && matches!(w.lower(k - 1), "and" | "but" | "while" | "whereas")
+                {
+                    k -= 1;
+                }
+                let broken = k < start || matches!(w.raw(k - 1), ";" | "—" | "–" | "--");
+                if !broken {
+                    continue;
+                }
+                while k > part.0 && matches!(w.raw(k - 1), "," | ";" | "—" | "–" | "--") {
+                    k -= 1;
+                }
+                if k > part.0 {
+                    part.1 = k;
+                }
+            }
+        }
+    }
 }
 
 /// Does quoted span `n` continue the quote before it ("“…,” she said. “…”")?
