@@ -366,7 +366,7 @@ impl<'a> Ctx<'a> {
             }
             _ => None,
         };
-        let speaker = speaker?;
+        let speaker = speaker.or_else(|| self.subject_phrase(c0, a))?;
         let content = self.content_after(entry, c1, eb)?;
         mk(Some(speaker), content)
     }
@@ -414,6 +414,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((x, eb))
+    }
+
+    /// The noun phrase before the cue at `c0` when its last word cannot head a speaker
+    /// ("Experts on North Korea and nuclear nonproliferation said"): the words back to the
+    /// sentence start `a` or a clause break, up to ten, one of them able to head a speaker.
+    fn subject_phrase(&self, c0: usize, a: usize) -> Option<(usize, usize)> {
+        let w = &self.w;
+        let mut e = c0;
+        while e > a && matches!(w.lower(e - 1), "has" | "have" | "had" | "also" | "would" | "will")
+        {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > a && e - s < 10 {
+            let l = w.lower(s - 1);
+            if !w.is_word(s - 1) && !matches!(l, "’s" | "'s" | "-" | "." | "&")
+                || matches!(l, "that" | "who" | "which" | "if" | "when" | "because" | "as")
+                || self.quoted(s - 1)
+                || self.lex.cues.contains_key(l)
+            {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && matches!(w.lower(s), "but" | "and" | "so" | "yet" | "still" | "then") {
+            s += 1;
+        }
+        let bounded = s == a || matches!(w.raw(s - 1), "," | ";" | ":" | "—" | "–" | "(");
+        (bounded && e > s && e - s < 10 && (s..e).any(|k| can_head(w, self.lex, k)))
+            .then_some((s, e))
     }
 
     /// The subject that opens the sentence `a..end`: a name, a pronoun or a description
