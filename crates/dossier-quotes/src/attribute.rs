@@ -223,6 +223,28 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// The closing mark of a quotation ending in ",", "?" or "!" that closes at most 30
+    /// unquoted tokens before `h` (within sentence `a..`), with no sentence end between.
+    fn quote_before(&self, h: usize, a: usize) -> Option<usize> {
+        let w = &self.w;
+        let mut k = h + 1;
+        while k > a + 1 && h + 1 - k < 30 {
+            k -= 1;
+            let t = w.raw(k);
+            if is_close_mark(t) && self.quoted(k) {
+                let mut j = k;
+                while j > a && is_close_mark(w.raw(j - 1)) && self.quoted(j - 1) {
+                    j -= 1;
+                }
+                return (j > a && matches!(w.raw(j - 1), "," | "?" | "!")).then_some(k);
+            }
+            if self.quoted(k) || matches!(t, "." | "?" | "!" | ";" | ":") {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Is everything from `x` to `eb` an attribution's tail ("on Tuesday", "in a statement")?
     fn short_tail(&self, x: usize, eb: usize) -> bool {
         x >= eb
@@ -307,6 +329,17 @@ impl<'a> Ctx<'a> {
             }
         }
         let head = self.head_before(c0, a);
+        // "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
+        // at …" and "''…,'' Mr. King, 82, told me.": everything between a quotation that ends
+        // in a comma and the cue is the speaker, appositives included.
+        if let Some(h) = head.filter(|_| entry.position == CuePosition::Any) {
+            if let Some(k) = self.quote_before(h, a) {
+                let end = if w.raw(h) == "," { h } else { h + 1 };
+                if end > k + 1 && (k + 1..end).any(|i| can_head(w, self.lex, i)) {
+                    return mk(Some((k + 1, end)), (self.quote_start(a, k + 1), k + 1));
+                }
+            }
+        }
         // "…, X said (on Tuesday)." — post-posed attribution; "…, X said, …" — parenthetical.
         let parenthetical = c1 + 3 < eb && w.raw(c1) == "," && !self.quoted(c1 + 1);
         // "“…,” Ruiz told reporters on the sidelines of …": right after a quote that ends in a
@@ -514,6 +547,7 @@ pub fn extract(
             *slot = n as u32 + 1;
         }
     }
+    let sentences = &split_at_quotes(text, tokens, sentences, &spans);
     let ctx = Ctx { w: Words::new(text, tokens), lex, in_quote, quotes: spans };
     let w = &ctx.w;
 
@@ -838,6 +872,35 @@ pub fn extract(
         })
         .collect();
     (quotes, diags)
+}
+
+/// The sentences, also split where a quotation opens after a sentence's final punctuation
+/// ("… said Mr. Ruiz. ''The focus …''": the segmenter may not split before `''`).
+fn split_at_quotes(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    spans: &[QuotedSpan],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut opens = spans.iter().map(|q| q.open).peekable();
+    for sent in sentences {
+        let mut start = sent.start;
+        while let Some(&o) = opens.peek() {
+            if o >= sent.end {
+                break;
+            }
+            opens.next();
+            if o > start + 1
+                && tokens.get(o - 1).is_some_and(|t| matches!(t.text(text), "." | "?" | "!"))
+            {
+                out.push(start..o);
+                start = o;
+            }
+        }
+        out.push(start..sent.end);
+    }
+    out
 }
 
 /// Ends each content where a later attribution in it begins after a clause break ("X said A

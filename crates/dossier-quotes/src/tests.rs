@@ -267,3 +267,4 @@ fn quote_continues_after_a_long_appositive_attribution() {
     assert_eq!(b.speaker, a.speaker, "{}", show(&doc));
     assert_eq!(b.cue, a.cue);
 }
+
