@@ -108,7 +108,10 @@ fn trimmed_set(chars: &[char], spans: &[(usize, usize)]) -> Vec<(usize, usize)> 
 /// in "the minister")?
 fn name_matches(gold: &str, predicted: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
     };
     let (g, p) = (words(gold), words(predicted));
     let within = |a: &[String], b: &[String]| b.windows(a.len()).any(|win| win == a);
@@ -263,11 +266,7 @@ fn explain(
     }
     for (pi, p) in pred.iter().enumerate() {
         if g_of_p[pi].is_none() {
-            let best = gold
-                .iter()
-                .map(|g| overlap(&g.content, &p.content))
-                .max()
-                .unwrap_or(0);
+            let best = gold.iter().map(|g| overlap(&g.content, &p.content)).max().unwrap_or(0);
             let line = serde_json::json!({ "kind": "false", "overlap": best, "pred": attr(p) });
             let _ = writeln!(out, "{line}");
         }
@@ -392,4 +391,18 @@ pub fn evaluate_baseline(path: &Path) -> anyhow::Result<Report> {
         tally.add(&g.text, &gold_attrs(g), &pred);
     }
     Ok(tally.report("quotes-baseline", path, t.elapsed().as_secs_f64()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_matches;
+
+    #[test]
+    fn names_match_on_whole_words() {
+        assert!(name_matches("ruiz", "ana ruiz"));
+        assert!(name_matches("foreign minister ana ruiz", "ana ruiz"));
+        assert!(!name_matches("he", "the minister"));
+        assert!(!name_matches("it", "its growth"));
+        assert!(!name_matches("", "ana ruiz"));
+    }
 }

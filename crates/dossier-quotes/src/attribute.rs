@@ -380,7 +380,16 @@ impl<'a> Ctx<'a> {
         }
         // "X said (that) …" — the cue introduces its content.
         let speaker = match head {
-            Some(h) if can_head(w, self.lex, h) => Some(extend_left(w, self.lex, h, a)),
+            Some(h) if can_head(w, self.lex, h) => {
+                let (s, e) = extend_left(w, self.lex, h, a);
+                // "a video released by the rebels showed": the whole noun phrase.
+                let by_agent =
+                    s >= a + 2 && w.lower(s - 1) == "by" && w.lower(s - 2).ends_with("ed");
+                match self.subject_phrase(c0, a).filter(|p| by_agent && p.0 < s) {
+                    Some(p) => Some(p),
+                    None => Some((s, e)),
+                }
+            }
             Some(h) if w.raw(h) == "," => {
                 // "Ruiz, who heads the agency, said …": the name before the appositive.
                 let mut k = h;
@@ -590,9 +599,14 @@ pub fn extract(
                             | "media"
                     );
             // "news reports said": the noun is not the cue.
+            // "state television showed": a learned candidate right before a listed cue.
             let cue_after = c1 < b
-                && w.lower(c1 - 1).ends_with('s')
-                && matches!(w.lower(c1), "said" | "say" | "says" | "show" | "showed" | "shows");
+                && (w.lower(c1 - 1).ends_with('s')
+                    && matches!(
+                        w.lower(c1),
+                        "said" | "say" | "says" | "show" | "showed" | "shows"
+                    )
+                    || learned && lex.cues.contains_key(w.lower(c1)) && !ctx.quoted(c1));
             if !det_before && !cue_after {
                 let sep = ctx.coordinated(i, a);
                 let earlier = sep.and_then(|sep| {
@@ -906,10 +920,8 @@ fn split_at_quotes(
 /// Ends each content where a later attribution in it begins after a clause break ("X said A
 /// — and Y noted B", "X said A, and Y accused B"): B is not part of what X said.
 fn cut_at_next(w: &Words<'_>, found: &mut [Attribution<'_>]) {
-    let starts: Vec<(usize, usize)> = found
-        .iter()
-        .map(|f| (f.speaker.map_or(f.cue.0, |s| s.0.min(f.cue.0)), f.cue.0))
-        .collect();
+    let starts: Vec<(usize, usize)> =
+        found.iter().map(|f| (f.speaker.map_or(f.cue.0, |s| s.0.min(f.cue.0)), f.cue.0)).collect();
     for f in found.iter_mut() {
         for &(start, cue) in &starts {
             for part in std::iter::once(&mut f.content).chain(f.more.as_mut()) {
@@ -917,8 +929,7 @@ fn cut_at_next(w: &Words<'_>, found: &mut [Attribution<'_>]) {
                     continue;
                 }
                 let mut k = start;
-                while k > part.0 && matches!(w.lower(k - 1), "and" | "but" | "while" | "whereas")
-                {
+                while k > part.0 && matches!(w.lower(k - 1), "and" | "but" | "while" | "whereas") {
                     k -= 1;
                 }
                 let broken = k < start || matches!(w.raw(k - 1), ";" | "—" | "–" | "--");
