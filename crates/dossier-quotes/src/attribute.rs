@@ -582,7 +582,9 @@ pub fn extract(
                 i = c1;
                 continue;
             }
-            let capitalized = i > a && w.is_capitalized(i);
+            // In a title-case headline ("Senator Says Deal Is Close") capitals say nothing
+            // about a listed cue.
+            let capitalized = i > a && w.is_capitalized(i) && (learned || !title_case(w, a, b));
             let det_before = capitalized
                 || i > a
                     && matches!(
@@ -886,6 +888,14 @@ pub fn extract(
         })
         .collect();
     (quotes, diags)
+}
+
+/// Is sentence `a..b` a title-case headline: at least four words of four letters or more,
+/// nearly all capitalized?
+fn title_case(w: &Words<'_>, a: usize, b: usize) -> bool {
+    let long = (a..b).filter(|&k| w.is_word(k) && w.raw(k).chars().count() >= 4);
+    let (n, caps) = long.fold((0, 0), |(n, c), k| (n + 1, c + w.is_capitalized(k) as usize));
+    n >= 4 && caps * 10 >= n * 9
 }
 
 /// The sentences, also split where a quotation opens after a sentence's final punctuation

@@ -334,3 +334,16 @@ fn one_long_quote_article_and_headline_quote() {
     let doc = run("” She left. “It is over, he said. ” And “then");
     assert!(doc.quotes.iter().all(|q| q.start <= q.end && q.end <= doc.text.len()));
 }
+
+#[test]
+fn title_case_headline_cue() {
+    let doc = run(
+        "Harbour Chief Says Port Will Reopen Before Winter\n\nThe port has been shut since May.",
+    );
+    let q = find(&doc, "Port Will Reopen");
+    assert_eq!(speaker(q), "Harbour Chief", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().lemma, "say");
+    // An ordinary sentence: a capitalized word that starts a name is not a cue.
+    let doc = run("The committee met Warner Says, the lobbyist, on Friday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
+}
