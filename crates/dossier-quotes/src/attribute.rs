@@ -390,19 +390,32 @@ impl<'a> Ctx<'a> {
                     None => Some((s, e)),
                 }
             }
-            Some(h) if w.raw(h) == "," => {
-                // "Ruiz, who heads the agency, said …": the name before the appositive.
+            Some(h) if matches!(w.raw(h), "," | "--" | "—" | "–") => {
+                // "Ruiz, who heads the agency, said …", "Schiff, 56, who has served …, told",
+                // "Rep. Meeks (D-N.Y.), chairman of …, said", "Kall -- co-editor of … --
+                // said": the name before the appositive (the leftmost break that follows one).
                 let mut k = h;
                 let mut found = None;
-                while k > a && h - k < 24 {
+                while k > a + 1 && h - k < 30 {
                     k -= 1;
-                    if w.raw(k) == "," {
-                        found = Some(k);
+                    if self.quoted(k) || matches!(w.raw(k), "." | ";" | ":") {
                         break;
                     }
+                    if matches!(w.raw(k), "," | "--" | "—" | "–") {
+                        let mut n = k - 1;
+                        if w.raw(n) == ")" {
+                            match (a..n).rev().take(8).find(|&j| w.raw(j) == "(") {
+                                Some(j) if j > a => n = j - 1,
+                                _ => continue,
+                            }
+                        }
+                        if can_head(w, self.lex, n) {
+                            found = Some((k, n));
+                        }
+                    }
                 }
-                found.filter(|&k| k > a && can_head(w, self.lex, k - 1)).map(|k| {
-                    let (s, _) = extend_left(w, self.lex, k - 1, a);
+                found.map(|(_, n)| {
+                    let (s, _) = extend_left(w, self.lex, n, a);
                     (s, h)
                 })
             }

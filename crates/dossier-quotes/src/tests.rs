@@ -347,3 +347,17 @@ fn title_case_headline_cue() {
     let doc = run("The committee met Warner Says, the lobbyist, on Friday.");
     assert!(doc.quotes.is_empty(), "{}", show(&doc));
 }
+
+#[test]
+fn appositive_with_age_or_party_before_the_cue() {
+    let doc = run(
+        "Okafor, 64, who has run the harbour board for a decade, said the dredging would finish \
+         in June.",
+    );
+    assert!(speaker(find(&doc, "dredging would finish")).starts_with("Okafor"), "{}", show(&doc));
+    let doc =
+        run("Rep. Dana Ellis (D-Ore.), chair of the transport panel, said the bridge money was \
+         secure.");
+    let q = find(&doc, "bridge money was secure");
+    assert!(speaker(q).starts_with("Rep. Dana Ellis"), "{}", show(&doc));
+}
