@@ -104,9 +104,18 @@ fn trimmed_set(chars: &[char], spans: &[(usize, usize)]) -> Vec<(usize, usize)> 
     v
 }
 
+/// Does one name contain the other's words, as whole words ("ruiz" in "ana ruiz", but not "he"
+/// in "the minister")?
 fn name_matches(gold: &str, predicted: &str) -> bool {
-    let (g, p) = (gold.trim(), predicted.trim());
-    !g.is_empty() && !p.is_empty() && (g.contains(p) || p.contains(g))
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (g, p) = (words(gold), words(predicted));
+    let within = |a: &[String], b: &[String]| b.windows(a.len()).any(|win| win == a);
+    !g.is_empty() && !p.is_empty() && (within(&g, &p) || within(&p, &g))
 }
 
 #[derive(Default)]
@@ -121,6 +130,9 @@ struct Tally {
     docs: usize,
     words: usize,
     timings: BTreeMap<&'static str, Duration>,
+    /// With `DOSSIER_QUOTES_EXPLAIN=FILE`: one JSON line per gold and unpaired predicted
+    /// attribution, for error analysis.
+    explain: Option<std::io::BufWriter<std::fs::File>>,
 }
 
 impl Tally {
@@ -168,6 +180,9 @@ impl Tally {
             se_tp += exact(g.speaker, p.speaker) as usize;
             qe_tp += exact(g.cue, p.cue) as usize;
         }
+        if let Some(out) = self.explain.as_mut() {
+            explain(out, &chars, gold, pred, &p_of_g, &g_of_p);
+        }
         let g_spk = gold.iter().filter(|g| g.speaker.is_some()).count();
         let p_spk = pred.iter().filter(|p| p.speaker.is_some()).count();
         let g_cue = gold.iter().filter(|g| g.cue.is_some()).count();
@@ -213,6 +228,48 @@ impl Tally {
             }
         }
         r
+    }
+}
+
+/// Writes the outcome of each gold attribution and each unpaired prediction as JSON lines.
+fn explain(
+    out: &mut impl std::io::Write,
+    chars: &[char],
+    gold: &[Attr],
+    pred: &[Attr],
+    p_of_g: &[Option<usize>],
+    g_of_p: &[Option<usize>],
+) {
+    let txt = |s: Option<(usize, usize)>| -> String {
+        s.map(|(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect())
+            .unwrap_or_default()
+    };
+    let spans = |v: &[(usize, usize)]| -> Vec<String> { v.iter().map(|&s| txt(Some(s))).collect() };
+    let attr = |a: &Attr| {
+        serde_json::json!({
+            "content": spans(&a.content), "content_spans": a.content,
+            "speaker": txt(a.speaker), "speaker_span": a.speaker, "name": a.name,
+            "cue": txt(a.cue), "cue_span": a.cue,
+        })
+    };
+    for (gi, g) in gold.iter().enumerate() {
+        let p = p_of_g[gi].map(|pi| &pred[pi]);
+        let line = serde_json::json!({
+            "kind": if p.is_some() { "paired" } else { "miss" },
+            "speaker_ok": p.is_some_and(|p| g.speaker.is_some() && p.speaker.is_some()
+                && (spans_overlap(g.speaker, p.speaker) || name_matches(&g.name, &p.name))),
+            "cue_ok": p.is_some_and(|p| spans_overlap(g.cue, p.cue)),
+            "gold": attr(g),
+            "pred": p.map(attr),
+        });
+        let _ = writeln!(out, "{line}");
+    }
+    for (pi, p) in pred.iter().enumerate() {
+        if g_of_p[pi].is_none() {
+            let best = gold.iter().map(|g| overlap(&g.content, &p.content)).max().unwrap_or(0);
+            let line = serde_json::json!({ "kind": "false", "overlap": best, "pred": attr(p) });
+            let _ = writeln!(out, "{line}");
+        }
     }
 }
 
@@ -294,6 +351,10 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
     ]);
     let t = Instant::now();
     let mut tally = Tally::default();
+    if let Some(f) = std::env::var_os("DOSSIER_QUOTES_EXPLAIN") {
+        let f = std::fs::File::create(&f).context("creating the explain file")?;
+        tally.explain = Some(std::io::BufWriter::new(f));
+    }
     for g in &docs {
         let mut doc = Document::new(g.text.clone(), Source::text(None));
         for (stage, d) in pipeline.run_timed(&mut doc) {
@@ -330,4 +391,18 @@ pub fn evaluate_baseline(path: &Path) -> anyhow::Result<Report> {
         tally.add(&g.text, &gold_attrs(g), &pred);
     }
     Ok(tally.report("quotes-baseline", path, t.elapsed().as_secs_f64()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_matches;
+
+    #[test]
+    fn names_match_on_whole_words() {
+        assert!(name_matches("ruiz", "ana ruiz"));
+        assert!(name_matches("foreign minister ana ruiz", "ana ruiz"));
+        assert!(!name_matches("he", "the minister"));
+        assert!(!name_matches("it", "its growth"));
+        assert!(!name_matches("", "ana ruiz"));
+    }
 }

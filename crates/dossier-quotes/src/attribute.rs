@@ -223,6 +223,28 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// The closing mark of a quotation ending in ",", "?" or "!" that closes at most 30
+    /// unquoted tokens before `h` (within sentence `a..`), with no sentence end between.
+    fn quote_before(&self, h: usize, a: usize) -> Option<usize> {
+        let w = &self.w;
+        let mut k = h + 1;
+        while k > a + 1 && h + 1 - k < 30 {
+            k -= 1;
+            let t = w.raw(k);
+            if is_close_mark(t) && self.quoted(k) {
+                let mut j = k;
+                while j > a && is_close_mark(w.raw(j - 1)) && self.quoted(j - 1) {
+                    j -= 1;
+                }
+                return (j > a && matches!(w.raw(j - 1), "," | "?" | "!")).then_some(k);
+            }
+            if self.quoted(k) || matches!(t, "." | "?" | "!" | ";" | ":") {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Is everything from `x` to `eb` an attribution's tail ("on Tuesday", "in a statement")?
     fn short_tail(&self, x: usize, eb: usize) -> bool {
         x >= eb
@@ -307,6 +329,17 @@ impl<'a> Ctx<'a> {
             }
         }
         let head = self.head_before(c0, a);
+        // "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
+        // at …" and "''…,'' Mr. King, 82, told me.": everything between a quotation that ends
+        // in a comma and the cue is the speaker, appositives included.
+        if let Some(h) = head.filter(|_| entry.position == CuePosition::Any) {
+            if let Some(k) = self.quote_before(h, a) {
+                let end = if w.raw(h) == "," { h } else { h + 1 };
+                if end > k + 1 && (k + 1..end).any(|i| can_head(w, self.lex, i)) {
+                    return mk(Some((k + 1, end)), (self.quote_start(a, k + 1), k + 1));
+                }
+            }
+        }
         // "…, X said (on Tuesday)." — post-posed attribution; "…, X said, …" — parenthetical.
         let parenthetical = c1 + 3 < eb && w.raw(c1) == "," && !self.quoted(c1 + 1);
         // "“…,” Ruiz told reporters on the sidelines of …": right after a quote that ends in a
@@ -347,26 +380,48 @@ impl<'a> Ctx<'a> {
         }
         // "X said (that) …" — the cue introduces its content.
         let speaker = match head {
-            Some(h) if can_head(w, self.lex, h) => Some(extend_left(w, self.lex, h, a)),
-            Some(h) if w.raw(h) == "," => {
-                // "Ruiz, who heads the agency, said …": the name before the appositive.
+            Some(h) if can_head(w, self.lex, h) => {
+                let (s, e) = extend_left(w, self.lex, h, a);
+                // "a video released by the rebels showed": the whole noun phrase.
+                let by_agent =
+                    s >= a + 2 && w.lower(s - 1) == "by" && w.lower(s - 2).ends_with("ed");
+                match self.subject_phrase(c0, a).filter(|p| by_agent && p.0 < s) {
+                    Some(p) => Some(p),
+                    None => Some((s, e)),
+                }
+            }
+            Some(h) if matches!(w.raw(h), "," | "--" | "—" | "–") => {
+                // "Ruiz, who heads the agency, said …", "Schiff, 56, who has served …, told",
+                // "Rep. Meeks (D-N.Y.), chairman of …, said", "Kall -- co-editor of … --
+                // said": the name before the appositive (the leftmost break that follows one).
                 let mut k = h;
                 let mut found = None;
-                while k > a && h - k < 24 {
+                while k > a + 1 && h - k < 30 {
                     k -= 1;
-                    if w.raw(k) == "," {
-                        found = Some(k);
+                    if self.quoted(k) || matches!(w.raw(k), "." | ";" | ":") {
                         break;
                     }
+                    if matches!(w.raw(k), "," | "--" | "—" | "–") {
+                        let mut n = k - 1;
+                        if w.raw(n) == ")" {
+                            match (a..n).rev().take(8).find(|&j| w.raw(j) == "(") {
+                                Some(j) if j > a => n = j - 1,
+                                _ => continue,
+                            }
+                        }
+                        if can_head(w, self.lex, n) {
+                            found = Some((k, n));
+                        }
+                    }
                 }
-                found.filter(|&k| k > a && can_head(w, self.lex, k - 1)).map(|k| {
-                    let (s, _) = extend_left(w, self.lex, k - 1, a);
+                found.map(|(_, n)| {
+                    let (s, _) = extend_left(w, self.lex, n, a);
                     (s, h)
                 })
             }
             _ => None,
         };
-        let speaker = speaker?;
+        let speaker = speaker.or_else(|| self.subject_phrase(c0, a))?;
         let content = self.content_after(entry, c1, eb)?;
         mk(Some(speaker), content)
     }
@@ -397,9 +452,15 @@ impl<'a> Ctx<'a> {
         while x < eb && matches!(w.raw(x), ":" | "," | "—") {
             x += 1;
         }
-        // Skip a time or place phrase up to "that".
+        // Skip a time or place phrase up to "that" ("said on Tuesday that", "told the
+        // committee in a letter that"), not the content's own words ("said officials have
+        // video that shows …").
         if let Some(t) = (x..eb.min(x + 7)).find(|&k| w.lower(k) == "that") {
-            if (x..t).all(|k| w.raw(k) != "," && !self.quoted(k)) {
+            let phrase = t == x
+                || tail_word(w.lower(x))
+                || is_day_or_month(w.lower(x))
+                || (entry.lemma == "tell" && c1 < x);
+            if phrase && (x..t).all(|k| w.raw(k) != "," && !self.quoted(k)) {
                 x = t + 1;
             }
         }
@@ -408,6 +469,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((x, eb))
+    }
+
+    /// The noun phrase before the cue at `c0` when its last word cannot head a speaker
+    /// ("Experts on North Korea and nuclear nonproliferation said"): the words back to the
+    /// sentence start `a` or a clause break, up to ten, one of them able to head a speaker.
+    fn subject_phrase(&self, c0: usize, a: usize) -> Option<(usize, usize)> {
+        let w = &self.w;
+        let mut e = c0;
+        while e > a && matches!(w.lower(e - 1), "has" | "have" | "had" | "also" | "would" | "will")
+        {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > a && e - s < 10 {
+            let l = w.lower(s - 1);
+            if !w.is_word(s - 1) && !matches!(l, "’s" | "'s" | "-" | "." | "&")
+                || matches!(l, "that" | "who" | "which" | "if" | "when" | "because" | "as")
+                || self.quoted(s - 1)
+                || self.lex.cues.contains_key(l)
+            {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && matches!(w.lower(s), "but" | "and" | "so" | "yet" | "still" | "then") {
+            s += 1;
+        }
+        let bounded = s == a || matches!(w.raw(s - 1), "," | ";" | ":" | "—" | "–" | "(");
+        (bounded && e > s && e - s < 10 && (s..e).any(|k| can_head(w, self.lex, k)))
+            .then_some((s, e))
     }
 
     /// The subject that opens the sentence `a..end`: a name, a pronoun or a description
@@ -478,6 +569,7 @@ pub fn extract(
             *slot = n as u32 + 1;
         }
     }
+    let sentences = &split_at_quotes(text, tokens, sentences, &spans);
     let ctx = Ctx { w: Words::new(text, tokens), lex, in_quote, quotes: spans };
     let w = &ctx.w;
 
@@ -503,7 +595,9 @@ pub fn extract(
                 i = c1;
                 continue;
             }
-            let capitalized = i > a && w.is_capitalized(i);
+            // In a title-case headline ("Senator Says Deal Is Close") capitals say nothing
+            // about a listed cue.
+            let capitalized = i > a && w.is_capitalized(i) && (learned || !title_case(w, a, b));
             let det_before = capitalized
                 || i > a
                     && matches!(
@@ -520,9 +614,14 @@ pub fn extract(
                             | "media"
                     );
             // "news reports said": the noun is not the cue.
+            // "state television showed": a learned candidate right before a listed cue.
             let cue_after = c1 < b
-                && w.lower(c1 - 1).ends_with('s')
-                && matches!(w.lower(c1), "said" | "say" | "says" | "show" | "showed" | "shows");
+                && (w.lower(c1 - 1).ends_with('s')
+                    && matches!(
+                        w.lower(c1),
+                        "said" | "say" | "says" | "show" | "showed" | "shows"
+                    )
+                    || learned && lex.cues.contains_key(w.lower(c1)) && !ctx.quoted(c1));
             if !det_before && !cue_after {
                 let sep = ctx.coordinated(i, a);
                 let earlier = sep.and_then(|sep| {
@@ -671,6 +770,8 @@ pub fn extract(
         }
     }
 
+    cut_at_next(w, &mut found);
+
     // 2. Speakers, in text order, with pronouns resolved against earlier speakers and entities.
     let mut out: Vec<(Quote, Option<usize>)> = Vec::new();
     let mut diags = Vec::new();
@@ -800,6 +901,73 @@ pub fn extract(
         })
         .collect();
     (quotes, diags)
+}
+
+/// Is sentence `a..b` a title-case headline: at least four words of four letters or more,
+/// nearly all capitalized?
+fn title_case(w: &Words<'_>, a: usize, b: usize) -> bool {
+    let long = (a..b).filter(|&k| w.is_word(k) && w.raw(k).chars().count() >= 4);
+    let (n, caps) = long.fold((0, 0), |(n, c), k| (n + 1, c + w.is_capitalized(k) as usize));
+    n >= 4 && caps * 10 >= n * 9
+}
+
+/// The sentences, also split where a quotation opens after a sentence's final punctuation
+/// ("… said Mr. Ruiz. ''The focus …''": the segmenter may not split before `''`).
+fn split_at_quotes(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    spans: &[QuotedSpan],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut opens = spans.iter().map(|q| q.open).peekable();
+    for sent in sentences {
+        let mut start = sent.start;
+        while let Some(&o) = opens.peek() {
+            if o >= sent.end {
+                break;
+            }
+            opens.next();
+            if o > start + 1
+                && tokens.get(o - 1).is_some_and(|t| matches!(t.text(text), "." | "?" | "!"))
+            {
+                out.push(start..o);
+                start = o;
+            }
+        }
+        out.push(start..sent.end);
+    }
+    out
+}
+
+/// Ends each content where a later attribution in it begins after a clause break ("X said A
+/// — and Y noted B", "X said A, and Y accused B"): B is not part of what X said.
+fn cut_at_next(w: &Words<'_>, found: &mut [Attribution<'_>]) {
+    let starts: Vec<(usize, usize)> =
+        found.iter().map(|f| (f.speaker.map_or(f.cue.0, |s| s.0.min(f.cue.0)), f.cue.0)).collect();
+    for f in found.iter_mut() {
+        for &(start, cue) in &starts {
+            for part in std::iter::once(&mut f.content).chain(f.more.as_mut()) {
+                if cue <= f.cue.0 || start <= part.0 + 2 || start >= part.1 {
+                    continue;
+                }
+                let mut k = start;
+                while k > part.0 && matches!(w.lower(k - 1), "and" | "but" | "while" | "whereas") {
+                    k -= 1;
+                }
+                let broken = k < start || matches!(w.raw(k - 1), ";" | "—" | "–" | "--");
+                if !broken {
+                    continue;
+                }
+                while k > part.0 && matches!(w.raw(k - 1), "," | ";" | "—" | "–" | "--") {
+                    k -= 1;
+                }
+                if k > part.0 {
+                    part.1 = k;
+                }
+            }
+        }
+    }
 }
 
 /// Does quoted span `n` continue the quote before it ("“…,” she said. “…”")?

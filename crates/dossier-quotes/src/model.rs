@@ -69,6 +69,18 @@ pub fn for_each_feature(window: [&str; 5], lex: &Lexicon, mut f: impl FnMut(&str
     emit(format_args!("p1n1={p1}|{n1}"));
     emit(format_args!("w|n1={w}|{n1}"));
     emit(format_args!("w|p1={w}|{p1}"));
+    // The neighbouring words themselves: "the national debate", "member states", "made the".
+    let word = |raw: &str| {
+        (raw.chars().all(char::is_alphabetic) && !raw.is_empty()).then(|| raw.to_lowercase())
+    };
+    if let Some(pw) = word(window[1]) {
+        emit(format_args!("pw={pw}"));
+        emit(format_args!("w|pw={w}|{pw}"));
+    }
+    if let Some(nw) = word(window[3]) {
+        emit(format_args!("nw={nw}"));
+        emit(format_args!("w|nw={w}|{nw}"));
+    }
     if window[2].chars().next().is_some_and(char::is_uppercase) {
         emit(format_args!("cap"));
     }

@@ -133,7 +133,12 @@ fn documents_and_media_as_sources() {
     let doc = run("A ministry statement said the exercises were routine.");
     assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::Document);
     let doc = run("State television showed the leader inspecting a new missile launcher.");
-    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::StateMedia);
+    assert_eq!(
+        doc.quotes[0].speaker.as_ref().unwrap().kind,
+        SpeakerType::StateMedia,
+        "{}",
+        show(&doc)
+    );
     let doc = run("The newspaper reported that the deal had collapsed.");
     assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, SpeakerType::Media);
     let doc = run(
@@ -266,4 +271,93 @@ fn quote_continues_after_a_long_appositive_attribution() {
     assert_eq!(speaker(a), "Ana Ruiz", "{}", show(&doc));
     assert_eq!(b.speaker, a.speaker, "{}", show(&doc));
     assert_eq!(b.cue, a.cue);
+}
+
+#[test]
+fn double_apostrophe_quotes_and_appositive_speakers() {
+    // Newspaper style: '' as quotation marks, the next quote opening right after a full stop.
+    let doc = run(
+        "''The harbour will be busy again by spring,'' said Mr. Okafor. ''We have hired forty \
+         new pilots.''",
+    );
+    let q = find(&doc, "hired forty");
+    assert_eq!(speaker(q), "Mr. Okafor", "{}", show(&doc));
+    // Appositives between a comma-ended quotation and its cue belong to the speaker.
+    let doc =
+        run("“We are not closing the mine,” Dana Whitfield, the chief executive of Northgate \
+         Minerals, one of the region's largest employers, said at a town meeting.");
+    let q = find(&doc, "not closing the mine");
+    assert!(speaker(q).starts_with("Dana Whitfield, the chief executive"), "{}", show(&doc));
+    let doc = run("“I have never been told what to say,” Mr. Haddad, 71, told me.");
+    assert!(speaker(find(&doc, "never been told")).starts_with("Mr. Haddad"), "{}", show(&doc));
+}
+
+#[test]
+fn long_subject_and_clause_breaks() {
+    // A subject whose last word cannot head a speaker on its own.
+    let doc = run("Specialists in maritime law and port security said the new rules were vague.");
+    let q = find(&doc, "the new rules were vague");
+    assert_eq!(speaker(q), "Specialists in maritime law and port security");
+    // A second attribution after a clause break is not part of the first one's content.
+    let doc =
+        run("The mayor said the budget was balanced — and the treasurer noted that reserves had \
+         grown.");
+    let q = find(&doc, "the budget was balanced");
+    assert!(!q.text.contains("reserves"), "{}", show(&doc));
+    assert_eq!(speaker(find(&doc, "reserves had grown")), "the treasurer");
+    // "that" after the content's own words is not skipped.
+    let doc = run("The inspector said officials have a report that describes the leak.");
+    assert!(find(&doc, "officials have a report").text.starts_with("officials"));
+}
+
+#[test]
+fn passive_and_released_sources() {
+    let doc = run("It was announced on Monday that the border crossing would close at night.");
+    assert!(!doc.quotes.is_empty(), "{}", show(&doc));
+    let q = find(&doc, "the border crossing would close");
+    assert_eq!(q.cue.as_ref().map(|c| c.lemma.as_str()), Some("announce"));
+    let doc = run("A video released by the rebels showed the captured soldiers in a field.");
+    let q = find(&doc, "the captured soldiers");
+    assert!(speaker(q).contains("video"), "{}", show(&doc));
+}
+
+#[test]
+fn one_long_quote_article_and_headline_quote() {
+    let para =
+        "“The river rose overnight and the old town flooded again, and nobody came to help. ";
+    let text = format!("“Nobody came”\n\n{}", para.repeat(40));
+    let doc = run(&text);
+    assert!(!doc.quotes.is_empty());
+    assert!(doc.quotes.iter().all(|q| q.end <= doc.text.len() && q.start < q.end));
+    assert!(doc.diagnostics.iter().any(|d| d.code == "Q001"), "{:?}", doc.diagnostics);
+    // Marks that never close, and a closing mark with nothing open.
+    let doc = run("” She left. “It is over, he said. ” And “then");
+    assert!(doc.quotes.iter().all(|q| q.start <= q.end && q.end <= doc.text.len()));
+}
+
+#[test]
+fn title_case_headline_cue() {
+    let doc = run(
+        "Harbour Chief Says Port Will Reopen Before Winter\n\nThe port has been shut since May.",
+    );
+    let q = find(&doc, "Port Will Reopen");
+    assert_eq!(speaker(q), "Harbour Chief", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().lemma, "say");
+    // An ordinary sentence: a capitalized word that starts a name is not a cue.
+    let doc = run("The committee met Warner Says, the lobbyist, on Friday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
+}
+
+#[test]
+fn appositive_with_age_or_party_before_the_cue() {
+    let doc = run(
+        "Okafor, 64, who has run the harbour board for a decade, said the dredging would finish \
+         in June.",
+    );
+    assert!(speaker(find(&doc, "dredging would finish")).starts_with("Okafor"), "{}", show(&doc));
+    let doc =
+        run("Rep. Dana Ellis (D-Ore.), chair of the transport panel, said the bridge money was \
+         secure.");
+    let q = find(&doc, "bridge money was secure");
+    assert!(speaker(q).starts_with("Rep. Dana Ellis"), "{}", show(&doc));
 }
