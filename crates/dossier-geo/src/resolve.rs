@@ -109,6 +109,10 @@ fn letters(s: &str) -> String {
 const MIN_HOME_NAME: usize = 5;
 /// How close (km) another mention's reading must be to count as a neighbour.
 const NEAR_KM: f32 = 150.0;
+
+/// How far a region's seat of the same name is lifted above the region's prior when the text
+/// does not call the name an area ("Odesa" the city, "Odesa region").
+const SEAT_OVER_REGION: f32 = 0.25;
 /// Candidates of each other mention used as proximity anchors.
 const ANCHORS_PER_NAME: usize = 12;
 
@@ -187,7 +191,9 @@ impl<'g> Resolver<'g> {
                         && (letters <= 3 || surface.contains('.'));
                 let name = self::letters(surface);
                 let is_home = name.len() >= MIN_HOME_NAME && home.contains(&name);
-                self.candidates(surface)
+                let area_named = names_area(text, m);
+                let mut cs: Vec<Cand> = self
+                    .candidates(surface)
                     .into_iter()
                     .map(|h| {
                         let p = self.gaz.place(h.index);
@@ -215,7 +221,11 @@ impl<'g> Resolver<'g> {
                         }
                         Cand { index: h.index, base, score: base }
                     })
-                    .collect()
+                    .collect();
+                if !area_named {
+                    self.prefer_seat(&mut cs);
+                }
+                cs
             })
             .collect();
 
@@ -422,6 +432,29 @@ impl<'g> Resolver<'g> {
             }
         }
         out
+    }
+
+    /// "the port of Odesa", "traders in Geneva": a region named after its seat ("Odesa
+    /// Oblast", "the canton of Geneva") is meant only when the text says so, otherwise the
+    /// name is the city. The seat's prior is lifted just above its region's.
+    fn prefer_seat(&self, cs: &mut [Cand]) {
+        for r in 0..cs.len() {
+            let region = self.gaz.place(cs[r].index);
+            if region.feature() != Feature::Admin1 {
+                continue;
+            }
+            let lifted = cs[r].base + SEAT_OVER_REGION;
+            for c in cs.iter_mut() {
+                let p = self.gaz.place(c.index);
+                if matches!(p.feature(), Feature::AdminSeat | Feature::Capital)
+                    && p.admin1().is_some_and(|a| a.index == region.index)
+                    && c.base < lifted
+                {
+                    c.base = lifted;
+                    c.score = lifted;
+                }
+            }
+        }
     }
 
     fn choose(&self, cs: &[Cand]) -> Option<Resolution> {
@@ -650,6 +683,53 @@ fn listed_areas(
         out.extend(area(m + 1));
     }
     out
+}
+
+/// Words that name an area kind after or before a name: "Odesa region", "the state of New
+/// York", "Geneva canton".
+const AREA_WORDS: &[&str] = &[
+    "region",
+    "province",
+    "oblast",
+    "state",
+    "county",
+    "prefecture",
+    "governorate",
+    "krai",
+    "district",
+    "territory",
+    "canton",
+    "department",
+    "emirate",
+    "voivodeship",
+];
+
+/// Does the text call mention `m` an area ("Odesa region", "the province of Quebec")?
+fn names_area(text: &str, m: &Mention) -> bool {
+    let after = text.get(m.end..).unwrap_or("");
+    let next: String = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if AREA_WORDS.contains(&next.trim_end_matches('s')) {
+        return true;
+    }
+    let before = text.get(..m.start).unwrap_or("").trim_end();
+    let Some(before) = before.strip_suffix(" of").or_else(|| before.strip_suffix(" Of")) else {
+        return false;
+    };
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    AREA_WORDS.contains(&word.as_str())
 }
 
 /// Does `container` (a country or admin-1 region) contain `p`?

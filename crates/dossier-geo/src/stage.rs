@@ -219,6 +219,29 @@ mod tests {
     }
 
     #[test]
+    fn a_region_named_after_its_seat_is_the_city_unless_called_a_region() {
+        let doc = run(
+            "Grain ships left the port of Odesa on Monday, and traders in Geneva said prices fell.",
+            &[("Odesa", Label::Loc), ("Geneva", Label::Loc)],
+        );
+        for name in ["Odesa", "Geneva"] {
+            let p = place(&doc, name);
+            assert!(p.feature != "admin1", "{p:?}");
+        }
+        let doc = run(
+            "Drones struck power lines across the Odesa region overnight.",
+            &[("Odesa", Label::Loc)],
+        );
+        let p = place(&doc, "Odesa");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("UA")), "{p:?}");
+        let doc = run(
+            "Officials in the canton of Geneva raised the alert level.",
+            &[("Geneva", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Geneva").feature, "admin1");
+    }
+
+    #[test]
     fn curated_features_abbreviations_and_people() {
         let doc = run(
             "A tanker crossed the Strait of Hormuz toward the South China Sea while Paris Hilton flew to Springfield, Ill.",
