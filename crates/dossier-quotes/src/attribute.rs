@@ -598,7 +598,15 @@ pub fn extract(
             // In a title-case headline ("Senator Says Deal Is Close") capitals say nothing
             // about a listed cue.
             let capitalized = i > a && w.is_capitalized(i) && (learned || !title_case(w, a, b));
+            // "member states", "the battleground states": the plural noun, not the verb.
+            let noun_states = i > a
+                && w.lower(i) == "states"
+                && w.is_word(i - 1)
+                && !w.is_capitalized(i - 1)
+                && pronoun(w.lower(i - 1)).is_none()
+                && !lex.documents.contains(w.lower(i - 1));
             let det_before = capitalized
+                || noun_states
                 || i > a
                     && matches!(
                         w.lower(i - 1),
@@ -770,6 +778,14 @@ pub fn extract(
         }
     }
 
+    // "Ryan said on “Face the Nation,” …": a short title in quote marks is a name, not what
+    // was said; what follows it, if anything, is.
+    for f in &mut found {
+        if quoted_title(&ctx, f.content) {
+            f.content = f.more.take().unwrap_or((f.content.0, f.content.0));
+        }
+    }
+    found.retain(|f| f.content.1 > f.content.0);
     cut_at_next(w, &mut found);
 
     // 2. Speakers, in text order, with pronouns resolved against earlier speakers and entities.
@@ -905,6 +921,25 @@ pub fn extract(
 
 /// Is sentence `a..b` a title-case headline: at least four words of four letters or more,
 /// nearly all capitalized?
+/// Whether the content `x..y` is one quoted span of two to six words, each capitalized or a
+/// short function word, that ends in a comma inside its marks: the title of a programme,
+/// book or song ("On “Face the Nation,” Ryan said"), not a statement. A one-word quotation
+/// ("“Hopefully,” he said") may be speech.
+fn quoted_title(ctx: &Ctx<'_>, (x, y): (usize, usize)) -> bool {
+    let w = &ctx.w;
+    let Some(q) = ctx.quotes.iter().find(|q| q.open <= x && y <= q.close_end) else {
+        return false;
+    };
+    let words: Vec<usize> = (q.first..q.last).filter(|&k| w.is_word(k)).collect();
+    (2..=6).contains(&words.len())
+        && q.last > q.first
+        && w.raw(q.last - 1) == ","
+        && words.iter().all(|&k| {
+            w.is_capitalized(k)
+                || matches!(w.lower(k), "the" | "a" | "an" | "of" | "and" | "to" | "in" | "on")
+        })
+}
+
 fn title_case(w: &Words<'_>, a: usize, b: usize) -> bool {
     let long = (a..b).filter(|&k| w.is_word(k) && w.raw(k).chars().count() >= 4);
     let (n, caps) = long.fold((0, 0), |(n, c), k| (n + 1, c + w.is_capitalized(k) as usize));

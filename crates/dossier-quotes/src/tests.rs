@@ -361,3 +361,20 @@ fn appositive_with_age_or_party_before_the_cue() {
     let q = find(&doc, "bridge money was secure");
     assert!(speaker(q).starts_with("Rep. Dana Ellis"), "{}", show(&doc));
 }
+
+#[test]
+fn quoted_programme_title_is_not_speech() {
+    let doc = run("On “Meet the Voters,” the governor said the levy would be dropped.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Meet the Voters")), "{}", show(&doc));
+    // A one-word quotation before its cue is still speech.
+    let doc = run("“Frankly,” the mayor said, “the budget is a mess.”");
+    assert_eq!(speaker(find(&doc, "Frankly")), "the mayor", "{}", show(&doc));
+}
+
+#[test]
+fn states_as_a_plural_noun_is_not_a_cue() {
+    let doc = run("Several member states backed the fishing quota in Brussels on Monday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
+    let doc = run("The ministry's website states that the border crossing will reopen in May.");
+    find(&doc, "border crossing will reopen");
+}
