@@ -2211,26 +2211,30 @@ impl<'a> Grammar<'a> {
     /// True if the sentence around atoms `first..last` talks money (`$`, `#`, `cents`): the
     /// sign of an earnings comparison (`up from $2 million a year ago`).
     pub fn money_around(&self, first: usize, last: usize) -> bool {
-        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
-        let lo = first.saturating_sub(25);
-        let hi = (last + 25).min(self.atoms.len());
-        (lo..hi).any(|k| {
-            let a = &self.atoms[k];
-            a.sentence == sentence
-                && ((a.kind == AtomKind::Punct && matches!(a.byte, b'$' | b'#'))
-                    || (a.kind == AtomKind::Alpha && self.str(k).eq_ignore_ascii_case("cents")))
+        self.any_in_sentence(first, first.saturating_sub(25), last + 25, |a, k| {
+            (a.kind == AtomKind::Punct && matches!(a.byte, b'$' | b'#'))
+                || (a.kind == AtomKind::Alpha && self.str(k).eq_ignore_ascii_case("cents"))
         })
+    }
+
+    /// True if an atom of the sentence of atom `first`, within atoms `lo..hi`, passes `test`.
+    fn any_in_sentence(
+        &self,
+        first: usize,
+        lo: usize,
+        hi: usize,
+        test: impl Fn(&Atom, usize) -> bool,
+    ) -> bool {
+        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
+        let hi = hi.min(self.atoms.len());
+        (lo..hi).any(|k| self.atoms[k].sentence == sentence && test(&self.atoms[k], k))
     }
 
     /// True if the sentence around atoms `first..last` names a results period longer than a
     /// quarter (`the nine months`, `the first half`): `a year earlier` there is the year.
     pub fn longer_period_around(&self, first: usize, last: usize) -> bool {
-        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
-        let lo = first.saturating_sub(50).max(1);
-        let hi = (last + 30).min(self.atoms.len());
-        (lo..hi).any(|k| {
-            let a = &self.atoms[k];
-            if a.sentence != sentence || a.kind != AtomKind::Alpha {
+        self.any_in_sentence(first, first.saturating_sub(50).max(1), last + 30, |a, k| {
+            if a.kind != AtomKind::Alpha {
                 return false;
             }
             let count = self.lex(k - 1).number.or_else(|| self.digits(k - 1).map(|d| d.0));
@@ -2256,14 +2260,9 @@ impl<'a> Grammar<'a> {
         if self.money_around(first, last) {
             return true;
         }
-        let Some(sentence) = self.atoms.get(first).map(|a| a.sentence) else { return false };
-        let lo = first.saturating_sub(25);
-        let hi = (last + 25).min(self.atoms.len());
-        (lo..hi).any(|k| {
-            let a = &self.atoms[k];
-            a.sentence == sentence
-                && ((a.kind == AtomKind::Punct && a.byte == b'%')
-                    || (a.kind == AtomKind::Alpha && crate::lexicon::is_earnings_noun(self.str(k))))
+        self.any_in_sentence(first, first.saturating_sub(25), last + 25, |a, k| {
+            (a.kind == AtomKind::Punct && a.byte == b'%')
+                || (a.kind == AtomKind::Alpha && crate::lexicon::is_earnings_noun(self.str(k)))
         })
     }
 
