@@ -259,13 +259,7 @@ fn drop_scripts_and_styles(html: &str) -> std::borrow::Cow<'_, str> {
         copied = end;
         i = end;
     }
-    match out {
-        Some(mut buf) => {
-            buf.push_str(&html[copied..]);
-            std::borrow::Cow::Owned(buf)
-        }
-        None => std::borrow::Cow::Borrowed(html),
-    }
+    with_rest(out, html, copied)
 }
 
 fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
@@ -323,6 +317,12 @@ fn flatten_deep_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
             copied = end;
         }
     }
+    with_rest(out, html, copied)
+}
+
+/// The rewritten page (`out`, when a cut was made) completed with the bytes after `copied`,
+/// or the page itself when nothing was cut.
+fn with_rest(out: Option<String>, html: &str, copied: usize) -> std::borrow::Cow<'_, str> {
     match out {
         Some(mut buf) => {
             buf.push_str(&html[copied..]);
