@@ -66,7 +66,7 @@ pub fn abbreviation_key(name: &str) -> Option<String> {
 }
 
 /// Words that name the kind of an administrative unit rather than the unit itself.
-const ADMIN_WORDS: &[&str] = &[
+const UNIT_WORDS: &[&str] = &[
     "krai",
     "kray",
     "oblast",
@@ -86,8 +86,6 @@ const ADMIN_WORDS: &[&str] = &[
     "territory",
     "republic",
     "autonomous",
-    "of",
-    "the",
     "voivodeship",
     "canton",
     "emirate",
@@ -101,6 +99,11 @@ const ADMIN_WORDS: &[&str] = &[
     "division",
 ];
 
+/// Does the folded word name a kind of administrative unit ("oblast", "canton", "state")?
+pub fn is_unit_word(w: &str) -> bool {
+    UNIT_WORDS.contains(&w)
+}
+
 /// The loose variant key of an administrative name: its folded form without words naming
 /// the kind of unit and with Slavic adjective endings reduced ("Khabarovsky Krai",
 /// "Khabarovskiy kray" and "Khabarovsk Krai" all give `~khabarovsk`). `None` when nothing
@@ -108,7 +111,7 @@ const ADMIN_WORDS: &[&str] = &[
 pub fn variant_key(folded: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
     for w in folded.split(' ') {
-        if ADMIN_WORDS.contains(&w) {
+        if is_unit_word(w) || w == "of" || w == "the" {
             continue;
         }
         words.push(reduce_adjective(w));

@@ -685,51 +685,21 @@ fn listed_areas(
     out
 }
 
-/// Words that name an area kind after or before a name: "Odesa region", "the state of New
-/// York", "Geneva canton".
-const AREA_WORDS: &[&str] = &[
-    "region",
-    "province",
-    "oblast",
-    "state",
-    "county",
-    "prefecture",
-    "governorate",
-    "krai",
-    "district",
-    "territory",
-    "canton",
-    "department",
-    "emirate",
-    "voivodeship",
-];
-
 /// Does the text call mention `m` an area ("Odesa region", "the province of Quebec")?
 fn names_area(text: &str, m: &Mention) -> bool {
-    let after = text.get(m.end..).unwrap_or("");
-    let next: String = after
-        .trim_start_matches([' ', '\u{a0}'])
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if AREA_WORDS.contains(&next.trim_end_matches('s')) {
+    let is_unit = |w: String| crate::fold::is_unit_word(w.trim_end_matches('s'));
+    let lower = |cs: &mut dyn Iterator<Item = char>| -> String {
+        cs.take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    };
+    let after = text.get(m.end..).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
+    if is_unit(lower(&mut after.chars())) {
         return true;
     }
     let before = text.get(..m.start).unwrap_or("").trim_end();
     let Some(before) = before.strip_suffix(" of").or_else(|| before.strip_suffix(" Of")) else {
         return false;
     };
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .flat_map(char::to_lowercase)
-        .collect();
-    AREA_WORDS.contains(&word.as_str())
+    is_unit(lower(&mut before.chars().rev()).chars().rev().collect())
 }
 
 /// Does `container` (a country or admin-1 region) contain `p`?
