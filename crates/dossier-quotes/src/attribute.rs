@@ -919,8 +919,6 @@ pub fn extract(
     (quotes, diags)
 }
 
-/// Is sentence `a..b` a title-case headline: at least four words of four letters or more,
-/// nearly all capitalized?
 /// Whether the content `x..y` is one quoted span of two to six words, each capitalized or a
 /// short function word, that ends in a comma inside its marks: the title of a programme,
 /// book or song ("On “Face the Nation,” Ryan said"), not a statement. A one-word quotation
@@ -940,6 +938,8 @@ fn quoted_title(ctx: &Ctx<'_>, (x, y): (usize, usize)) -> bool {
         })
 }
 
+/// Is sentence `a..b` a title-case headline: at least four words of four letters or more,
+/// nearly all capitalized?
 fn title_case(w: &Words<'_>, a: usize, b: usize) -> bool {
     let long = (a..b).filter(|&k| w.is_word(k) && w.raw(k).chars().count() >= 4);
     let (n, caps) = long.fold((0, 0), |(n, c), k| (n + 1, c + w.is_capitalized(k) as usize));
