@@ -169,11 +169,67 @@ impl<'a> Grammar<'a> {
                 Some(m) if m.last > i => {
                     i = m.last;
                     out.push(m);
+                    if let Some(second) = self.second_day_at(&m) {
+                        if let (Sem::Date { year: y2 @ Some(_), .. }, Some(first)) =
+                            (second.sem, out.last_mut())
+                        {
+                            // `April 24 and 25, 1999`: the year covers both days.
+                            if let Sem::Date { year, .. } = &mut first.sem {
+                                *year = y2;
+                            }
+                        }
+                        i = second.last;
+                        out.push(second);
+                    }
                 }
                 _ => i += 1,
             }
         }
         out
+    }
+
+    /// `April 24 and 25`: the second day of a pair named after a month and day, a date of its
+    /// own in the same month.
+    fn second_day_at(&self, m: &Mention) -> Option<Mention> {
+        let Sem::Date { year: None, month: Some(month), day: Some(_) } = m.sem else {
+            return None;
+        };
+        let j = m.last;
+        if !(self.is_gram(j, Gram::And) || self.str(j).eq_ignore_ascii_case("or")) {
+            return None;
+        }
+        let (d, len) = self.digits(j + 1)?;
+        // `May 3 and 4 percent`, `June 5 and 6.5`: a count, not a day.
+        let count_word = |w: &str| {
+            ["percent", "cents", "points", "million", "billion", "times", "per"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        };
+        if len > 2
+            || !(1..=31).contains(&d)
+            || self.lex(j + 2).unit.is_some()
+            || count_word(self.str(j + 2))
+            || (self.joined(j + 2)
+                && (self.is_punct(j + 2, b'%')
+                    || (self.atom(j + 2).is_some_and(|a| a.kind == AtomKind::Punct)
+                        && self.joined(j + 3)
+                        && self.digits(j + 3).is_some())))
+        {
+            return None;
+        }
+        let mut end = j + 2;
+        if self.is_gram(end, Gram::OrdinalSuffix) {
+            end += 1;
+        }
+        let k = self.skip_comma(end);
+        let year = self.year_value_at(k);
+        if year.is_some() {
+            end = k + 1;
+        }
+        if !valid_date(year.unwrap_or(2000), month, d) {
+            return None;
+        }
+        Some(Mention::new(j + 1, end, Sem::Date { year, month: Some(month), day: Some(d) }))
     }
 
     // ----- atom helpers -------------------------------------------------------------------
@@ -417,13 +473,25 @@ impl<'a> Grammar<'a> {
             if r == RefKind::Future && i > 0 && self.is_gram(i + 1, Gram::As) {
                 return None;
             }
+            // `soon after the vote`, `soon before`: a relation to an event, not to the
+            // publication date; `he was soon released`: soon after a time already told.
+            if r == RefKind::Future
+                && (["after", "before", "afterwards", "thereafter"]
+                    .iter()
+                    .any(|w| self.str(i + 1).eq_ignore_ascii_case(w))
+                    || (i > 0 && self.tense_of(i - 1) == Some(Tense::Past))
+                    || self.tense_of(i + 1) == Some(Tense::Past))
+            {
+                return None;
+            }
             return Some(Mention::new(i, i + 1, Sem::Ref(r)));
         }
         if lex.gram == Some(Gram::Recent) {
-            // `in recent years`, `recent weeks`: with no count, a vague reference to the past,
-            // like `past years` (`PAST_REF`).
-            if self.lex(i + 1).unit.is_some() && self.lex(i + 1).unit_plural {
-                return Some(Mention::new(i, i + 2, Sem::Ref(RefKind::Past)));
+            // `in recent years`, `recent weeks`: a stretch of unstated length up to now
+            // (`PXY`, `PXW`), as the TempEval-3 training gold writes 7 of its 12 cases (the
+            // rest `PAST_REF`).
+            if let Some(unit) = self.lex(i + 1).unit.filter(|_| self.lex(i + 1).unit_plural) {
+                return Some(Mention::new(i, i + 2, Sem::Duration { qty: Qty::Vague, unit }));
             }
         }
         if let Some(u) = lex.set_adverb {
@@ -1426,7 +1494,30 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // `current market conditions`, `his current position`: the adjective alone refers to
+        // the present (TimeML `PRESENT_REF`); `the then current price` to a past time.
+        if first == i && word.eq_ignore_ascii_case("current") && self.current_adjective(i) {
+            if i > 0 && self.str(i - 1).eq_ignore_ascii_case("then") {
+                return Some(Mention::new(i - 1, i + 1, Sem::Ref(RefKind::Past)));
+            }
+            return Some(Mention::new(i, i + 1, Sem::Ref(RefKind::Present)));
+        }
         None
+    }
+
+    /// `current` before a noun it dates: not the accounting or physics senses (`current
+    /// account`, `current assets`, `an electric current`).
+    fn current_adjective(&self, i: usize) -> bool {
+        let Some(next) = self.atom(i + 1) else {
+            return false;
+        };
+        if next.kind != AtomKind::Alpha || next.cap || !next.space_before {
+            return false;
+        }
+        let technical = ["account", "accounts", "assets", "liabilities", "ratio", "dollars"];
+        !technical.iter().any(|w| self.str(i + 1).eq_ignore_ascii_case(w))
+            && self.lex(i + 1).unit.is_none()
+            && self.lex(i + 1).gram.is_none()
     }
 
     /// `the ...`

@@ -417,7 +417,14 @@ fn years_in_words_and_recent_stretches() {
         Some("1998-02-23"),
         &[("the year two thousand", "2000")],
     );
-    expect("Rents have doubled in recent years.", Some(FRIDAY), &[("recent years", "PAST_REF")]);
+    expect("Rents have doubled in recent years.", Some(FRIDAY), &[("recent years", "PXY")]);
+    expect_type(
+        "Shelling has intensified in recent days, aid workers said.",
+        Some(FRIDAY),
+        "recent days",
+        TimexType::Duration,
+        "PXD",
+    );
     expect(
         "Earnings will lag in the last half of 1989 and the following year.",
         Some("1989-10-26"),
@@ -661,5 +668,41 @@ fn mid_parts_of_day_and_midday() {
             ("midday", "1989-11-02T12:00"),
             ("Friday", "1989-10-27"),
         ],
+    );
+}
+
+#[test]
+fn current_soon_and_paired_days() {
+    // `current` before a noun it dates is the present; not `the current account`.
+    expect(
+        "Under current rules, the board can block the sale, its chairman said.",
+        Some(FRIDAY),
+        &[("current", "PRESENT_REF")],
+    );
+    expect("The current account deficit widened to 4% of output.", Some(FRIDAY), &[]);
+    expect(
+        "Holders may buy shares at half the then current market price.",
+        Some(FRIDAY),
+        &[("then current", "PAST_REF")],
+    );
+    // `soon after`, and `soon` in a past narrative, are not about the publication date.
+    expect("The minister resigned soon after the vote.", Some(FRIDAY), &[]);
+    expect("The driver was soon released by the police.", Some(FRIDAY), &[]);
+    expect("The bank will soon raise its rates.", Some(FRIDAY), &[("soon", "FUTURE_REF")]);
+    // `April 24 and 25`: the second day is a date too; a count after `and` is not.
+    expect(
+        "Leaders will meet in Rome on Oct. 3 and 4, the office said.",
+        Some(FRIDAY),
+        &[("Oct. 3", "2023-10-03"), ("4", "2023-10-04")],
+    );
+    expect(
+        "The talks ran on March 7 and 8, 2022 in Vienna.",
+        Some(FRIDAY),
+        &[("March 7", "2022-03-07"), ("8, 2022", "2022-03-08")],
+    );
+    expect(
+        "Shares rose on Oct. 3 and 4 percent on Oct. 4.",
+        Some(FRIDAY),
+        &[("Oct. 3", "2023-10-03"), ("Oct. 4", "2023-10-04")],
     );
 }
