@@ -1535,6 +1535,21 @@ impl<'a> Grammar<'a> {
             i + 1
         };
         let lex = self.lex(j);
+        // `in the near term`, `in the short term`: the time to come (not the adjective
+        // `near-term`, and not `the long term debt`).
+        if ["near", "short", "long"].iter().any(|w| self.str(j).eq_ignore_ascii_case(w))
+            && self.str(j + 1).eq_ignore_ascii_case("term")
+            && self.atom(j + 1).is_some_and(|a| a.space_before)
+            && !self.atom(j + 2).is_some_and(|a| a.kind == AtomKind::Alpha && !a.cap)
+        {
+            return Some(Mention::new(i, j + 2, Sem::Ref(RefKind::Future)));
+        }
+        // `in the weeks ahead`, `the months ahead`: a stretch to come of unstated length.
+        if let Some(unit) = lex.unit.filter(|_| lex.unit_plural) {
+            if self.str(j + 1).eq_ignore_ascii_case("ahead") {
+                return Some(Mention::new(i, j + 2, Sem::Duration { qty: Qty::Vague, unit }));
+            }
+        }
         if lex.shift.is_some() {
             // `the past`, `the last three months`, `the next day`
             if let Some(m) = self.shift_at(i, j) {

@@ -706,3 +706,21 @@ fn current_soon_and_paired_days() {
         &[("Oct. 3", "2023-10-03"), ("Oct. 4", "2023-10-04")],
     );
 }
+
+#[test]
+fn the_near_term_and_the_weeks_ahead() {
+    expect(
+        "Analysts see little relief for lenders in the near term.",
+        Some(FRIDAY),
+        &[("the near term", "FUTURE_REF")],
+    );
+    // The hyphenated adjective is not a time.
+    expect("The bank cut its near-term forecast and its short-term debt.", Some(FRIDAY), &[]);
+    expect_type(
+        "Traders expect more selling in the weeks ahead.",
+        Some(FRIDAY),
+        "the weeks ahead",
+        TimexType::Duration,
+        "PXW",
+    );
+}
