@@ -2314,6 +2314,18 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(i, j + 2, Sem::Set { qty: Qty::Exact(1.0), unit }))
     }
 
+    /// `a flat second quarter`, `an earlier quarter`: an indefinite article (with at most one
+    /// adjective) before atom `first` introduces a period in passing.
+    pub fn indefinite_before(&self, first: usize) -> bool {
+        let article = |k: usize| ["a", "an"].iter().any(|w| self.str(k).eq_ignore_ascii_case(w));
+        (first >= 1 && article(first - 1))
+            || (first >= 2
+                && article(first - 2)
+                && self.is_alpha(first - 1)
+                && !self.cap(first - 1)
+                && self.lex(first - 1).unit.is_none())
+    }
+
     /// True if the sentence around atoms `first..last` talks money (`$`, `#`, `cents`): the
     /// sign of an earnings comparison (`up from $2 million a year ago`).
     pub fn money_around(&self, first: usize, last: usize) -> bool {

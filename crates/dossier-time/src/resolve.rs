@@ -258,7 +258,7 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     Some((y, q)) => {
                         // A quarter named outright becomes the one in focus; one taken from the
                         // focus (`the 1988 period`, `last year's quarter`) leaves it alone.
-                        if !half && q_written > 0 {
+                        if !half && q_written > 0 && !self.grammar.indefinite_before(m.first) {
                             self.quarter_focus = Some((index, y, q));
                         }
                         (TimexType::Date, format!("{y:04}-{p}{q}"))

@@ -724,3 +724,19 @@ fn the_near_term_and_the_weeks_ahead() {
         "PXW",
     );
 }
+
+#[test]
+fn a_quarter_named_in_passing_keeps_the_focus() {
+    // The report is about the third quarter; `a weak second quarter` is background, so `the
+    // year-earlier period` still compares with the third.
+    expect(
+        "Acme posted higher third-quarter profit. After a weak second quarter, sales \
+         recovered. Charges taken in the year-earlier period also helped.",
+        Some("2023-10-26"),
+        &[
+            ("third-quarter", "2023-Q3"),
+            ("second quarter", "2023-Q2"),
+            ("the year-earlier period", "2022-Q3"),
+        ],
+    );
+}
