@@ -473,6 +473,15 @@ impl<'a> Grammar<'a> {
             if r == RefKind::Future && i > 0 && self.is_gram(i + 1, Gram::As) {
                 return None;
             }
+            // `Now, he says, ...`: a sentence-initial `Now` set off by a comma is a discourse
+            // marker, not a time.
+            if r == RefKind::Present
+                && self.str(i).eq_ignore_ascii_case("now")
+                && self.is_sentence_start(i)
+                && self.is_punct(i + 1, b',')
+            {
+                return None;
+            }
             // `soon after the vote`, `soon before`: a relation to an event, not to the
             // publication date; `he was soon released`: soon after a time already told.
             if r == RefKind::Future

@@ -740,3 +740,13 @@ fn a_quarter_named_in_passing_keeps_the_focus() {
         ],
     );
 }
+
+#[test]
+fn a_sentence_initial_now_with_a_comma_is_a_discourse_marker() {
+    expect("Now, the minister says, the plan must change.", Some(FRIDAY), &[]);
+    expect(
+        "Now officials are weighing a second round of cuts.",
+        Some(FRIDAY),
+        &[("Now", "PRESENT_REF")],
+    );
+}
