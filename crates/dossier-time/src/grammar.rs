@@ -504,14 +504,22 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(u) = lex.set_adverb {
-            // `quarterly dividend`, `daily newspaper`: an adjective before a noun is not a set.
-            let noun_after = self.atom(i + 1).is_some_and(|n| {
-                n.kind == AtomKind::Alpha
-                    && !n.cap
-                    && n.lex
-                        .is_none_or(|l| l.gram.is_none() && !l.temporal_prep && l.tense.is_none())
-            });
-            if noun_after || self.is_periodical(i) {
+            // `quarterly dividend`, `daily newspaper`: an adjective before a noun is not a set;
+            // `on a daily basis` is, and so is `gather daily outside` (a preposition follows).
+            let preposition = ["outside", "inside", "across", "around", "near", "along", "through"]
+                .iter()
+                .any(|w| self.str(i + 1).eq_ignore_ascii_case(w));
+            let basis = self.str(i + 1).eq_ignore_ascii_case("basis");
+            let noun_after = !preposition
+                && !basis
+                && self.atom(i + 1).is_some_and(|n| {
+                    n.kind == AtomKind::Alpha
+                        && !n.cap
+                        && n.lex.is_none_or(|l| {
+                            l.gram.is_none() && !l.temporal_prep && l.tense.is_none()
+                        })
+                });
+            if noun_after || (self.is_periodical(i) && !basis) {
                 return None;
             }
             return Some(Mention::new(i, i + 1, Sem::Set { qty: Qty::Exact(1.0), unit: u }));

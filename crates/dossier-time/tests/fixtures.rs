@@ -750,3 +750,11 @@ fn a_sentence_initial_now_with_a_comma_is_a_discourse_marker() {
         &[("Now", "PRESENT_REF")],
     );
 }
+
+#[test]
+fn frequency_words_before_basis_and_prepositions() {
+    expect("Police review the footage on a daily basis.", Some(FRIDAY), &[("daily", "P1D")]);
+    expect("Protesters gather daily outside the embassy.", Some(FRIDAY), &[("daily", "P1D")]);
+    // Still an adjective before a noun: not a set.
+    expect("The bank raised its quarterly dividend.", Some(FRIDAY), &[]);
+}
