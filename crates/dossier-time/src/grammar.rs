@@ -2155,7 +2155,16 @@ impl<'a> Grammar<'a> {
                     || self.str(i - 1).eq_ignore_ascii_case("within")
                     || self.str(i - 1).eq_ignore_ascii_case("than")
                     || self.str(i - 1).eq_ignore_ascii_case("nearly"));
-            if !ok {
+            // `to last over a week`: `over` is `more than`, inside the expression.
+            if !ok && i > 0 && self.str(i - 1).eq_ignore_ascii_case("over") {
+                return Some(Mention::new(i - 1, unit_end, Sem::Duration { qty, unit }));
+            }
+            // `could take as long as a month`
+            let as_long_as = i >= 3
+                && self.is_gram(i - 1, Gram::As)
+                && self.str(i - 2).eq_ignore_ascii_case("long")
+                && self.is_gram(i - 3, Gram::As);
+            if !ok && !as_long_as {
                 return None;
             }
         }

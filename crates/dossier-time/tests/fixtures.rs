@@ -758,3 +758,19 @@ fn frequency_words_before_basis_and_prepositions() {
     // Still an adjective before a noun: not a set.
     expect("The bank raised its quarterly dividend.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn over_a_week_and_as_long_as_a_month() {
+    expect(
+        "The inspection tour is likely to last over a week.",
+        Some(FRIDAY),
+        &[("over a week", "P1W")],
+    );
+    expect(
+        "The appeal could take as long as a month, lawyers said.",
+        Some(FRIDAY),
+        &[("a month", "P1M")],
+    );
+    // A bare `a week` with nothing before it is still not reported.
+    expect("It was a week of talks in Geneva.", Some(FRIDAY), &[]);
+}
