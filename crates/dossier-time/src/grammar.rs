@@ -1023,6 +1023,9 @@ impl<'a> Grammar<'a> {
                 (h, false) => h,
             };
             end = e;
+        } else if let Some((e, h24)) = self.hour_of_part_of_day(i, end, h, minute) {
+            hour = h24;
+            end = e;
         } else if minute.is_none() || (i > 0 && self.digits(i - 1).is_some()) {
             // A bare number is no time; `1 10:30` is a list or a score.
             return None;
@@ -1035,6 +1038,35 @@ impl<'a> Grammar<'a> {
             }
         }
         Some((end, Clock { hour, minute, zone }))
+    }
+
+    /// `at 4 in the morning`, `by 9 in the evening`: the hour `h` (at atom `i`, its digits
+    /// ending at `end`) told by a part of the day, after a temporal preposition.
+    fn hour_of_part_of_day(
+        &self,
+        i: usize,
+        end: usize,
+        h: u32,
+        minute: Option<u32>,
+    ) -> Option<(usize, u32)> {
+        if !(1..=12).contains(&h)
+            || minute.is_some_and(|m| m >= 60)
+            || i == 0
+            || !self.lex(i - 1).temporal_prep
+            || !self.str(end).eq_ignore_ascii_case("in")
+            || !self.is_gram(end + 1, Gram::The)
+        {
+            return None;
+        }
+        let hour = match self.part_of_day_word(end + 2)? {
+            PartOfDay::Morning => h % 12,
+            PartOfDay::Afternoon | PartOfDay::Evening => h % 12 + 12,
+            // `10 in the night`: late evening from six, small hours before.
+            PartOfDay::Night if h >= 6 => h % 12 + 12,
+            PartOfDay::Night => h,
+            PartOfDay::Midday => return None,
+        };
+        Some((end + 3, hour))
     }
 
     /// `a.m.`, `p.m.`, `am`, `pm`, `a.m` at `i`: (end, is_pm).

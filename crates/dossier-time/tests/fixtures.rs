@@ -774,3 +774,19 @@ fn over_a_week_and_as_long_as_a_month() {
     // A bare `a week` with nothing before it is still not reported.
     expect("It was a week of talks in Geneva.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn hours_told_by_a_part_of_the_day() {
+    expect(
+        "The convoy will leave at 4 in the morning on Monday.",
+        Some(FRIDAY),
+        &[("4 in the morning", "2023-09-18T04:00"), ("Monday", "2023-09-18")],
+    );
+    expect(
+        "Police sealed the square at 9 in the evening.",
+        Some(FRIDAY),
+        &[("9 in the evening", "2023-09-15T21:00")],
+    );
+    // A count, not an hour: no preposition before it.
+    expect("Rebels killed 4 in the morning raid.", Some(FRIDAY), &[]);
+}
