@@ -224,7 +224,8 @@ mod tests {
     fn the_country_named_in_the_passage_decides() {
         let doc = run(
             "Brazil has the most cases, with clusters in Rio Grande do Sul, Parana and Minas Gerais. \
-             In Chile, the public health institute in Santiago confirmed 40 new cases on Friday.",
+             In Chile, the health ministry confirmed 40 new cases on Friday, and the public \
+             health institute in Santiago said Chilean labs were overwhelmed.",
             &[],
         );
         let p = place(&doc, "Santiago");
@@ -242,6 +243,31 @@ mod tests {
         let readings: Vec<_> =
             doc.places.iter().filter(|p| p.text == "Ontario").map(|p| p.country.clone()).collect();
         assert_eq!(readings, vec![Some("CA".to_string()); 3], "{:?}", doc.places);
+    }
+
+    #[test]
+    fn a_country_opening_a_sentence_is_found_but_not_a_first_name() {
+        let doc = run(
+            "Sudan reported twelve new cases on Monday. Reading the figures, doctors were \
+             worried. Chad Morris, a nurse, said beds were short.",
+            &[],
+        );
+        assert_eq!(place(&doc, "Sudan").country.as_deref(), Some("SD"));
+        assert!(
+            doc.places.iter().all(|p| p.text != "Reading" && p.text != "Chad"),
+            "{:?}",
+            doc.places
+        );
+    }
+
+    #[test]
+    fn a_former_name_of_a_country_is_the_country() {
+        let doc = run(
+            "The virus was first identified in Zaire in 1976, near the Ebola River.",
+            &[("Zaire", Label::Loc)],
+        );
+        let p = place(&doc, "Zaire");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("CD")), "{p:?}");
     }
 
     #[test]
