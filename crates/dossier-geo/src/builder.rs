@@ -201,6 +201,7 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
 
     // Countries.
     let mut country_index: HashMap<String, u32> = HashMap::new();
+    let mut country_numeric: HashMap<String, (String, f32)> = HashMap::new();
     for (n, line) in lines(&dir.join("countries.tsv"))?.enumerate() {
         let f: Vec<&str> = line.split('\t').collect();
         if n == 0 || f.len() < 16 {
@@ -229,6 +230,29 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
             b.add_key(format!("#{}", f[0]), i, r, true);
         }
         country_index.insert(f[0].to_string(), i);
+        country_numeric.insert(f[0].to_string(), (f[2].to_string(), r));
+    }
+    // Former names of countries (ISO 3166-3: "Zaire" → CD, "Dahomey" → BJ, "Upper Volta" →
+    // BF): a withdrawn code whose successor kept its numeric code is the same country
+    // renamed; one absorbed into another ("Sikkim" → IN, "East Germany" → DE) is not.
+    for (n, line) in lines(&dir.join("countries.tsv"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let Some(code) = f.get(16).and_then(|h| h.strip_prefix("historic:")) else { continue };
+        if n == 0 || code.len() < 4 {
+            continue;
+        }
+        let successor = &code[2..4];
+        let (Some(&i), Some((numeric, r))) =
+            (country_index.get(successor), country_numeric.get(successor))
+        else {
+            continue;
+        };
+        if numeric.as_str() == f[2] && !f[2].is_empty() {
+            let name = f[5].split(", ").next().unwrap_or("");
+            if !name.is_empty() && latin(name) {
+                b.add_name(name, i, *r, true, true);
+            }
+        }
     }
 
     // Feature codes of the larger places (capitals, admin seats).

@@ -3,8 +3,9 @@
 //! The entity tagger's `LOC` mentions come first (and `ORG`/`MISC` mentions that are exactly
 //! a country or region name, such as "Georgia" tagged as an organization). Then the
 //! gazetteer finds what the tagger missed, with care for common words and people's names
-//! that are also places: only capitalized words, never inside a person's name, never a
-//! single sentence-initial word, and single words only when they name a major place.
+//! that are also places: only capitalized words, never inside a person's name, single words
+//! only when they name a major place, and at the start of a sentence only the written name
+//! of a country, a region or a very large city, not followed by another capitalized word.
 
 use dossier_core::{Document, Label, Sentence, Token, TokenKind};
 
@@ -202,7 +203,12 @@ pub fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
                 continue;
             }
             let contained = n == 1 && followed_by_region(gaz, text, e);
-            if contained || accept(gaz, &text[s..e], n, sentence_initial[i]) {
+            // "Chad Smith said": a capitalized word after the first of a sentence makes it
+            // more likely a first name than a place
+            let first_name = n == 1
+                && sentence_initial[i]
+                && tokens.get(i + 1).is_some_and(|t| capitalized(t) && t.start - e <= 1);
+            if contained || (!first_name && accept(gaz, &text[s..e], n, sentence_initial[i])) {
                 found = Some((n, s, e));
                 break;
             }
@@ -236,12 +242,23 @@ fn followed_by_region(gaz: &Gazetteer, text: &str, end: usize) -> bool {
 }
 
 fn accept(gaz: &Gazetteer, surface: &str, n: usize, sentence_initial: bool) -> bool {
-    if n == 1 && (sentence_initial || NOT_PLACES.contains(&surface)) {
+    if n == 1 && NOT_PLACES.contains(&surface) {
         return false;
     }
     let hits = gaz.lookup(surface);
     if hits.is_empty() {
         return false;
+    }
+    if n == 1 && sentence_initial {
+        // a capital letter says nothing at the start of a sentence ("Reading the report"):
+        // only the written name of a country or region, or of a very large city, is a place
+        // there
+        return hits.iter().any(|h| {
+            let p = gaz.place(h.index);
+            !h.alternate
+                && (matches!(p.feature(), Feature::Country | Feature::Admin1)
+                    || prior(p.feature(), p.population()) >= 8.0)
+        });
     }
     let top = hits
         .iter()

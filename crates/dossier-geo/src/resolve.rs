@@ -113,6 +113,10 @@ const NEAR_KM: f32 = 150.0;
 /// How far a region's seat of the same name is lifted above the region's prior when the text
 /// does not call the name an area ("Odesa" the city, "Odesa region").
 const SEAT_OVER_REGION: f32 = 0.25;
+/// Score added to the readings inside the country named last in the passage before a mention
+/// (within `LOCAL_WINDOW` bytes).
+const LOCAL_COUNTRY: f32 = 1.5;
+const LOCAL_WINDOW: usize = 300;
 /// Candidates of each other mention used as proximity anchors.
 const ANCHORS_PER_NAME: usize = 12;
 
@@ -351,6 +355,10 @@ impl<'g> Resolver<'g> {
                 let offset = self.offset_anchor(text, mentions, m, &best1);
                 let listed = listed_areas(self.gaz, text, mentions, m, &best1);
                 let prev = self.preceding_contained(text, mentions, m, &cands_snapshot);
+                let local = self
+                    .local_country(mentions, m, &best1)
+                    .filter(|&j| surfaces[j] != surfaces[m])
+                    .and_then(|j| self.gaz.place(best1[j]?).country());
                 for c in cs.iter_mut() {
                     let p = self.gaz.place(c.index);
                     let mut s = c.base;
@@ -359,7 +367,7 @@ impl<'g> Resolver<'g> {
                     for &f in &listed {
                         if f == p.feature() {
                             s += LIST_BONUS;
-                        } else if matches!(p.feature(), Feature::Country | Feature::Admin1) {
+                        } else if p.feature() == Feature::Country {
                             s += LIST_BONUS / 2.0;
                         }
                     }
@@ -398,6 +406,9 @@ impl<'g> Resolver<'g> {
                         if focus == Some(cc) {
                             s += 1.0;
                         }
+                        if local == Some(cc) {
+                            s += LOCAL_COUNTRY;
+                        }
                     }
                     if let Some(a) = p.admin1() {
                         if let Some(w) = admins.get(&a.index) {
@@ -428,7 +439,35 @@ impl<'g> Resolver<'g> {
                     }
                     c.score = s;
                 }
-                out.push(self.choose(cs));
+                out.push(best(cs).and_then(|b| self.choose(cs, b)));
+            }
+        }
+        // One sense per document: the mentions of one name share the reading with the most
+        // votes, each mention voting with its confidence in each reading ("services in
+        // Ontario ... women in Ontario").
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (m, s) in surfaces.iter().enumerate() {
+            groups.entry(s.as_str()).or_default().push(m);
+        }
+        for group in groups.values().filter(|g| g.len() > 1) {
+            let mut sum: HashMap<u32, f32> = HashMap::new();
+            for &m in group {
+                let top = cands[m].iter().map(|c| c.score).fold(f32::MIN, f32::max);
+                let z: f32 = cands[m].iter().map(|c| (c.score - top).exp()).sum();
+                for c in &cands[m] {
+                    *sum.entry(c.index).or_default() += (c.score - top).exp() / z;
+                }
+            }
+            let Some((&index, _)) = sum.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            else {
+                continue;
+            };
+            for &m in group {
+                if out[m].as_ref().is_some_and(|r| r.index != index) {
+                    if let Some(b) = cands[m].iter().position(|c| c.index == index) {
+                        out[m] = self.choose(&cands[m], b);
+                    }
+                }
             }
         }
         out
@@ -457,8 +496,8 @@ impl<'g> Resolver<'g> {
         }
     }
 
-    fn choose(&self, cs: &[Cand]) -> Option<Resolution> {
-        let b = best(cs)?;
+    /// The resolution reading candidate `b` of `cs`.
+    fn choose(&self, cs: &[Cand], b: usize) -> Option<Resolution> {
         let top = cs[b].score;
         let z: f32 = cs.iter().map(|c| (c.score - top).exp()).sum();
         let score = 1.0 / z;
@@ -501,6 +540,13 @@ impl<'g> Resolver<'g> {
         let gap = [", ", " in ", " , ", " near "].iter().find(|g| rest.starts_with(*g))?;
         let at = end + gap.len();
         if let Some((j, _)) = mentions.iter().enumerate().find(|(_, n)| n.start == at) {
+            // "cases in Washington, Pennsylvania and California": the name after the comma
+            // opens a list of areas of one kind, not the container of the one before
+            let kind =
+                |k: usize| best1.get(k).copied().flatten().map(|b| self.gaz.place(b).feature());
+            if *gap == ", " && list_link(text, mentions, j) > 0 && kind(j) == kind(j + 1) {
+                return None;
+            }
             return best1[j].map(|b| vec![b]);
         }
         // Not itself a mention ("Springfield, Ill."): look the next words up.
@@ -528,6 +574,22 @@ impl<'g> Resolver<'g> {
             }
         }
         None
+    }
+
+    /// The country named last before mention `m` within [`LOCAL_WINDOW`] bytes ("the country
+    /// of Chile ... the Institute of Public Health in Santiago"): in a document about many
+    /// countries, the one the passage is about.
+    fn local_country(
+        &self,
+        mentions: &[Mention],
+        m: usize,
+        best1: &[Option<u32>],
+    ) -> Option<usize> {
+        let start = mentions[m].start;
+        (0..m)
+            .rev()
+            .take_while(|&j| mentions[j].end + LOCAL_WINDOW >= start)
+            .find(|&j| best1[j].is_some_and(|b| self.gaz.place(b).feature() == Feature::Country))
     }
 
     /// For "Atlanta, Georgia": the plausible readings of the mention just before `m` when
@@ -638,18 +700,7 @@ fn listed_areas(
     m: usize,
     best1: &[Option<u32>],
 ) -> Vec<Feature> {
-    // 0: not listed, 1: by a comma, 2: by "and" / "or"
-    let link = |j: usize| -> u8 {
-        let (Some(a), Some(b)) = (mentions.get(j), mentions.get(j + 1)) else { return 0 };
-        let gap = text.get(a.end..b.start).unwrap_or("");
-        // "China, Japan, and the United Kingdom"
-        let gap = gap.strip_suffix("the ").unwrap_or(gap);
-        match gap {
-            ", " | "; " if a.end <= b.start => 1,
-            " and " | ", and " | " or " | ", or " if a.end <= b.start => 2,
-            _ => 0,
-        }
-    };
+    let link = |j: usize| list_link(text, mentions, j);
     let before = m.checked_sub(1).map_or(0, link);
     let after = link(m);
     if before == 0 && after == 0 {
@@ -683,6 +734,20 @@ fn listed_areas(
         out.extend(area(m + 1));
     }
     out
+}
+
+/// How mention `j` is joined to mention `j + 1` in a list: 0 not listed, 1 by a comma, 2 by
+/// "and" / "or".
+fn list_link(text: &str, mentions: &[Mention], j: usize) -> u8 {
+    let (Some(a), Some(b)) = (mentions.get(j), mentions.get(j + 1)) else { return 0 };
+    let gap = text.get(a.end..b.start).unwrap_or("");
+    // "China, Japan, and the United Kingdom"
+    let gap = gap.strip_suffix("the ").unwrap_or(gap);
+    match gap {
+        ", " | "; " if a.end <= b.start => 1,
+        " and " | ", and " | " or " | ", or " if a.end <= b.start => 2,
+        _ => 0,
+    }
 }
 
 /// Does the text call mention `m` an area ("Odesa region", "the province of Quebec")?

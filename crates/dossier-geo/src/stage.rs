@@ -202,6 +202,75 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_states_is_not_a_town_and_its_state() {
+        // "Washington, Pennsylvania" alone is a town, but here the names open a list
+        let doc = run(
+            "Inspectors are tracing cases in Washington, Pennsylvania and California to a single farm.",
+            &[],
+        );
+        let p = place(&doc, "Washington");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("admin1", Some("US")), "{p:?}");
+        assert!(p.lon.unwrap() < -115.0, "{p:?}");
+        // a name listed among countries is not a region of one of them
+        let doc = run(
+            "The campaign will reach children in Benin, Ghana, Niger, Nigeria and Togo this year.",
+            &[],
+        );
+        let p = place(&doc, "Niger");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("NE")), "{p:?}");
+    }
+
+    #[test]
+    fn the_country_named_in_the_passage_decides() {
+        let doc = run(
+            "Brazil has the most cases, with clusters in Rio Grande do Sul, Parana and Minas Gerais. \
+             In Chile, the health ministry confirmed 40 new cases on Friday, and the public \
+             health institute in Santiago said Chilean labs were overwhelmed.",
+            &[],
+        );
+        let p = place(&doc, "Santiago");
+        assert_eq!(p.country.as_deref(), Some("CL"), "{p:?}");
+    }
+
+    #[test]
+    fn a_name_keeps_one_reading_in_a_document() {
+        let text = "A Toronto hospital closed its newborn unit, and hospitals in Ottawa and \
+                    Hamilton are full, straining care in Ontario. Officials in Ontario said \
+                    some mothers may be sent to \
+                    Buffalo, New York, in the United States, a worry for families in Ontario.";
+        let locs = ["Toronto", "Ottawa", "Hamilton", "Buffalo"].map(|n| (n, Label::Loc));
+        let doc = run(text, &locs);
+        let readings: Vec<_> =
+            doc.places.iter().filter(|p| p.text == "Ontario").map(|p| p.country.clone()).collect();
+        assert_eq!(readings, vec![Some("CA".to_string()); 3], "{:?}", doc.places);
+    }
+
+    #[test]
+    fn a_country_opening_a_sentence_is_found_but_not_a_first_name() {
+        let doc = run(
+            "Sudan reported twelve new cases on Monday. Reading the figures, doctors were \
+             worried. Chad Morris, a nurse, said beds were short.",
+            &[],
+        );
+        assert_eq!(place(&doc, "Sudan").country.as_deref(), Some("SD"));
+        assert!(
+            doc.places.iter().all(|p| p.text != "Reading" && p.text != "Chad"),
+            "{:?}",
+            doc.places
+        );
+    }
+
+    #[test]
+    fn a_former_name_of_a_country_is_the_country() {
+        let doc = run(
+            "The virus was first identified in Zaire in 1976, near the Ebola River.",
+            &[("Zaire", Label::Loc)],
+        );
+        let p = place(&doc, "Zaire");
+        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("CD")), "{p:?}");
+    }
+
+    #[test]
     fn regions_and_seas_against_namesake_towns() {
         // a province is supported by the cities named inside it
         let doc = run(
