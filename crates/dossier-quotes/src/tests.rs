@@ -378,3 +378,42 @@ fn states_as_a_plural_noun_is_not_a_cue() {
     let doc = run("The ministry's website states that the border crossing will reopen in May.");
     find(&doc, "border crossing will reopen");
 }
+
+#[test]
+fn short_content_after_a_cue() {
+    // One- and two-word complements are content too ("denied it", "rejected the offer").
+    let doc = run("The port authority denied it. The union rejected the offer.");
+    let q = doc.quotes.iter().find(|q| q.text == "it").expect("content \"it\"");
+    assert_eq!(speaker(q), "The port authority");
+    assert_eq!(q.cue.as_ref().unwrap().lemma, "deny");
+    let q = find(&doc, "the offer");
+    assert_eq!(speaker(q), "The union");
+}
+
+#[test]
+fn passive_cue_without_agent_has_no_speaker() {
+    let doc = run("The harbour director was accused of hiding the inspection report.");
+    let q = find(&doc, "hiding the inspection report");
+    assert_eq!(q.cue.as_ref().unwrap().text, "accused");
+    assert!(q.speaker.is_none(), "the accuser is not named: {}", show(&doc));
+    // The active form keeps its subject.
+    let doc = run("The harbour director accused the council of hiding the inspection report.");
+    let q = find(&doc, "hiding the inspection report");
+    assert_eq!(speaker(q), "The harbour director");
+}
+
+#[test]
+fn weak_learned_cue_yields_to_a_listed_one_in_its_content() {
+    // "cast" and "critic" may look like cues to the classifier; the listed cue after them has
+    // its own speaker and is the attribution.
+    for (text, cue, who) in [
+        ("Several cast members said the director had shouted at them.", "said", "members"),
+        ("A longtime critic of the plan, Ms. Ortiz argued that it would fail.", "argued", "Ortiz"),
+    ] {
+        let doc = run(text);
+        assert_eq!(doc.quotes.len(), 1, "{text}: {}", show(&doc));
+        let q = &doc.quotes[0];
+        assert_eq!(q.cue.as_ref().unwrap().text, cue);
+        assert!(speaker(q).contains(who), "{text}: {}", show(&doc));
+    }
+}
