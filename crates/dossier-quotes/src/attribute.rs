@@ -542,6 +542,34 @@ impl<'a> Ctx<'a> {
             .then(|| extend_left(w, self.lex, e - 1, s))
     }
 
+    /// For a participle cue right after a common noun that names no source ("Ruiz has a new
+    /// campaign ad hitting …", "she took the criticism while showing …"): the noun is the
+    /// object of the main verb, and the speaker is the sentence's subject, returned here.
+    fn object_before_participle(&self, at: &Attribution<'_>, a: usize) -> Option<(usize, usize)> {
+        let w = &self.w;
+        let (s, e) = at.speaker?;
+        let c = at.cue.0;
+        if at.cue.1 != c + 1 || !w.lower(c).ends_with("ing") || e > c || s <= a {
+            return None;
+        }
+        let gap_ok = (e..c)
+            .all(|k| self.lex.between.contains(w.lower(k)) || matches!(w.lower(k), "while" | "by"));
+        let head = w.lower(e - 1);
+        let common = !w.is_capitalized(e - 1)
+            && pronoun(head).is_none()
+            && !self.lex.roles.contains(head)
+            && !self.lex.unnamed.contains(head)
+            && !self.lex.documents.contains(head)
+            && !self.lex.organizations.contains(head)
+            && !self.lex.media.iter().any(|(m, _)| m.len() == 1 && m[0] == head)
+            && !head.ends_with("ers")
+            && !head.ends_with("ists");
+        if !gap_ok || !common {
+            return None;
+        }
+        self.subject(a, s).filter(|subject| subject.1 < s)
+    }
+
     /// A cue that shares the subject of an earlier attribution in its sentence: "X said A and
     /// warned B", "X said A, adding B". Returns where the earlier content must end (the ","
     /// or "and" before the cue `c0`).
@@ -684,7 +712,10 @@ pub fn extract(
                         }
                     }
                     _ => {
-                        if let Some(at) = ctx.attribution(entry, i, c1, a, b) {
+                        if let Some(mut at) = ctx.attribution(entry, i, c1, a, b) {
+                            if let Some(subject) = ctx.object_before_participle(&at, a) {
+                                at.speaker = Some(subject);
+                            }
                             found.push(at);
                         } else if let Some(sep) = sep.filter(|&k| w.raw(k) == ",") {
                             // "Ruiz hit back on Tuesday, saying …": the sentence's subject.

@@ -417,3 +417,12 @@ fn weak_learned_cue_yields_to_a_listed_one_in_its_content() {
         assert!(speaker(q).contains(who), "{text}: {}", show(&doc));
     }
 }
+
+#[test]
+fn participle_cue_after_an_object_takes_the_subject() {
+    // "a new campaign ad accusing …": the ad is what the senator has; the senator accuses.
+    let doc = run("Ana Ruiz has a new campaign ad accusing the governor of wasting money.");
+    let q = find(&doc, "the governor of wasting money");
+    assert_eq!(q.cue.as_ref().unwrap().text, "accusing");
+    assert_eq!(speaker(q), "Ana Ruiz", "{}", show(&doc));
+}
