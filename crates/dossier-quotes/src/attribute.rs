@@ -844,7 +844,10 @@ pub fn extract(
     // Per quoted span: the attribution (speaker, cue, stance) it received.
     let mut given: Vec<Option<Given>> = vec![None; ctx.quotes.len()];
     for at in &found {
-        let speaker = at.speaker.map(|span| resolve(&ctx, entities, &history, span));
+        let speaker = at
+            .speaker
+            .and_then(|span| trim_speaker(w, lex, span))
+            .map(|span| resolve(&ctx, entities, &history, span));
         if let Some(sp) = speaker.as_ref().filter(|sp| !sp.canonical.is_empty()) {
             history.push(sp.clone());
         }
@@ -1021,6 +1024,73 @@ fn split_at_quotes(
         out.push(start..sent.end);
     }
     out
+}
+
+/// A speaker span without the function words it ran into ("he could not explain", "the
+/// protesters have been demanding", "a coalition led by X and"); `None` when nothing that can
+/// head a speaker is left ("It could", "For delivering").
+fn trim_speaker(
+    w: &Words<'_>,
+    lex: &Lexicon,
+    (s, mut e): (usize, usize),
+) -> Option<(usize, usize)> {
+    let function = |k: usize| {
+        matches!(
+            w.lower(k),
+            "of" | "and"
+                | "or"
+                | "but"
+                | "that"
+                | "for"
+                | "with"
+                | "to"
+                | "by"
+                | "from"
+                | "as"
+                | "in"
+                | "on"
+                | "at"
+                | "while"
+                | "if"
+                | "than"
+                | "there"
+                | "the"
+                | "a"
+                | "an"
+                | "could"
+                | "would"
+                | "should"
+                | "can"
+                | "will"
+                | "may"
+                | "might"
+                | "must"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "be"
+                | "been"
+                | "has"
+                | "have"
+                | "had"
+                | "not"
+                | "even"
+        ) && (!w.is_capitalized(k) || k == s)
+    };
+    let end = e;
+    while e > s && function(e - 1) {
+        e -= 1;
+    }
+    if e == s {
+        return None;
+    }
+    if e < end && !can_head(w, lex, e - 1) {
+        // "She then peppered him with", "I laughed and": the subject pronoun that opens it.
+        let subject = pronoun(w.lower(s)).is_some_and(|p| p != Pronoun::Relative);
+        return subject.then_some((s, s + 1));
+    }
+    Some((s, e))
 }
 
 /// Margin by which a nested cue must be surer than the weak learned cue whose content holds it

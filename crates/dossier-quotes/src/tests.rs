@@ -426,3 +426,19 @@ fn participle_cue_after_an_object_takes_the_subject() {
     assert_eq!(q.cue.as_ref().unwrap().text, "accusing");
     assert_eq!(speaker(q), "Ana Ruiz", "{}", show(&doc));
 }
+
+#[test]
+fn speaker_does_not_end_in_function_words() {
+    for (text, content, who) in [
+        ("I laughed and said that the plan would never work.", "never work", "I"),
+        (
+            "The dockworkers and their union have been saying that wages are too low.",
+            "wages are too low",
+            "their union",
+        ),
+    ] {
+        let doc = run(text);
+        let q = find(&doc, content);
+        assert!(speaker(q).ends_with(who), "{text}: {}", show(&doc));
+    }
+}
