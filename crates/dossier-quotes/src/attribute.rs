@@ -674,7 +674,8 @@ pub fn extract(
                     )
                     || learned && lex.cues.contains_key(w.lower(c1)) && !ctx.quoted(c1));
             if !det_before && !cue_after {
-                let sep = ctx.coordinated(i, a);
+                // ", according to X" is no participle sharing the subject ("…, saying").
+                let sep = ctx.coordinated(i, a).filter(|_| entry.lemma != "according to");
                 let earlier = sep.and_then(|sep| {
                     found.iter().rposition(|f| {
                         f.cue.1 <= sep && f.cue.0 >= a && f.content.0 < sep && f.content.1 > sep

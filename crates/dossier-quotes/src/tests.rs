@@ -442,3 +442,15 @@ fn speaker_does_not_end_in_function_words() {
         assert!(speaker(q).ends_with(who), "{text}: {}", show(&doc));
     }
 }
+
+#[test]
+fn according_to_after_another_cue_keeps_its_own_source() {
+    let doc = run("Police said the man was armed, according to a lawyer for the family.");
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.lemma == "according to"))
+        .unwrap_or_else(|| panic!("no according-to quote in\n{}", show(&doc)));
+    assert!(speaker(q).contains("lawyer"), "{}", show(&doc));
+    assert!(!q.text.contains("lawyer"), "{}", show(&doc));
+}
