@@ -54,39 +54,47 @@ pub(crate) fn repair(s: &str) -> (String, usize) {
     if !s.contains(|c: char| ('\u{c2}'..='\u{f4}').contains(&c)) {
         return (s.to_string(), 0);
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut fixed = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((c, len)) = sequence_at(&chars[i..]) {
-            out.push(c);
-            fixed += 1;
-            i += len;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let len = match sequence_at(rest) {
+            Some((decoded, len)) => {
+                out.push(decoded);
+                fixed += 1;
+                len
+            }
+            None => {
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
     }
     (out, fixed)
 }
 
-/// The character that the mojibake sequence at the start of `chars` stands for, and its
-/// length in characters.
-fn sequence_at(chars: &[char]) -> Option<(char, usize)> {
-    let lead = byte_of(*chars.first()?)?;
+/// The character that the mojibake sequence at the start of `s` stands for, and the
+/// sequence's length in bytes.
+fn sequence_at(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let lead = byte_of(first)?;
     let len = match lead {
         0xc2..=0xdf => 2,
         0xe0..=0xef => 3,
         0xf0..=0xf4 => 4,
         _ => return None,
     };
-    let mut bytes = [0u8; 4];
-    for (k, c) in chars.get(..len)?.iter().enumerate() {
-        bytes[k] = byte_of(*c)?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut consumed = first.len_utf8();
+    for b in &mut bytes[1..len] {
+        let c = chars.next()?;
+        *b = byte_of(c)?;
+        consumed += c.len_utf8();
     }
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
-    plausible(decoded).then_some((decoded, len))
+    plausible(decoded).then_some((decoded, consumed))
 }
 
 /// At least this many mojibake sequences make a page double-encoded.
@@ -101,17 +109,20 @@ pub(crate) fn repair_page(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains(lead) {
         return std::borrow::Cow::Borrowed(html);
     }
-    let chars: Vec<char> = html.chars().collect();
     let (mut sequences, mut letters) = (0usize, 0usize);
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((_, len)) = sequence_at(&chars[i..]) {
-            sequences += 1;
-            i += len;
-        } else {
-            letters += usize::from(('\u{c0}'..='\u{ff}').contains(&chars[i]));
-            i += 1;
-        }
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let len = match sequence_at(rest) {
+            Some((_, len)) => {
+                sequences += 1;
+                len
+            }
+            None => {
+                letters += usize::from(('\u{c0}'..='\u{ff}').contains(&c));
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
     }
     if sequences >= MIN_SEQUENCES && sequences > letters {
         std::borrow::Cow::Owned(repair(html).0)
