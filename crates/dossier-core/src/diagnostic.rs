@@ -14,6 +14,9 @@ pub enum DiagnosticCode {
     EmptyInput,
     /// The input was larger than the size limit and was cut.
     InputTruncated,
+    /// A link the input gave for the article (a feed item's) was not a web address
+    /// (`javascript:`, `mailto:`...) and was dropped.
+    LinkDropped,
     /// No publication date was given or found; relative dates cannot be resolved.
     NoPublicationDate,
     /// The body does not look like English; English models may give poor results.
@@ -30,10 +33,11 @@ pub enum DiagnosticCode {
 
 impl DiagnosticCode {
     /// Every code, in table order.
-    pub const ALL: [DiagnosticCode; 9] = [
+    pub const ALL: [DiagnosticCode; 10] = [
         DiagnosticCode::InputNotUtf8,
         DiagnosticCode::EmptyInput,
         DiagnosticCode::InputTruncated,
+        DiagnosticCode::LinkDropped,
         DiagnosticCode::NoPublicationDate,
         DiagnosticCode::LanguageNotEnglish,
         DiagnosticCode::BoilerplateRemoved,
@@ -48,6 +52,7 @@ impl DiagnosticCode {
             DiagnosticCode::InputNotUtf8 => "I001",
             DiagnosticCode::EmptyInput => "I002",
             DiagnosticCode::InputTruncated => "I003",
+            DiagnosticCode::LinkDropped => "I004",
             DiagnosticCode::NoPublicationDate => "D001",
             DiagnosticCode::LanguageNotEnglish => "L001",
             DiagnosticCode::BoilerplateRemoved => "X001",
@@ -63,6 +68,7 @@ impl DiagnosticCode {
             DiagnosticCode::InputNotUtf8 => "input-not-utf8",
             DiagnosticCode::EmptyInput => "empty-input",
             DiagnosticCode::InputTruncated => "input-truncated",
+            DiagnosticCode::LinkDropped => "link-dropped",
             DiagnosticCode::NoPublicationDate => "no-publication-date",
             DiagnosticCode::LanguageNotEnglish => "language-not-english",
             DiagnosticCode::BoilerplateRemoved => "boilerplate-removed",

@@ -305,3 +305,53 @@ fn metadata_title_replaces_an_h1_only_when_nothing_ties_them() {
         Some("Ferry pier closes for repairs")
     );
 }
+
+#[test]
+fn blocks_inside_a_heading_caption_or_byline_keep_their_words_apart() {
+    // Two block lines in one heading read as two words where they meet, not "timetableWinter".
+    let html = page("", "<h1><div>Ferry timetable</div><div>Winter changes begin</div></h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry timetable Winter changes begin")
+    );
+    // Inline pieces of one word stay one word.
+    let html = page("", "<h1><span>Ferry time</span><span>table changes begin</span></h1>");
+    assert_eq!(
+        extract_html_article(&html, None).title.as_deref(),
+        Some("Ferry timetable changes begin")
+    );
+    let html = page("", "<h1>Ferry pier closes</h1><figure><img src=p.jpg><figcaption><p>Cracks in a pier support.</p><p>Engineers found two of them.</p></figcaption></figure>");
+    let a = extract_html_article(&html, None);
+    assert_eq!(
+        a.captions[0].text.as_str(),
+        "Cracks in a pier support. Engineers found two of them."
+    );
+    let html = page(
+        "",
+        "<h1>Ferry pier closes</h1><div class=\"author\"><div>Lena</div><div>Park</div></div>",
+    );
+    assert_eq!(extract_html_article(&html, None).byline.as_deref(), Some("Lena Park"));
+}
+
+#[test]
+fn a_double_encoded_page_is_repaired_in_the_body_too() {
+    // The page's UTF-8 was read as Windows-1252 and written out again before we got it.
+    let html = page("", "<h1>Harbour cafÃ© closes</h1><p>The ownerâ€™s lease ends in May, and the cafÃ© will close â€” for good.</p>");
+    let a = extract_html_article(&html, None);
+    assert_eq!(a.title.as_deref(), Some("Harbour café closes"));
+    assert!(
+        a.body.starts_with("The owner’s lease ends in May, and the café will close — for good."),
+        "{}",
+        a.body
+    );
+    // A correct page with accented letters and curly quotes is left exactly as it is.
+    let html = page("", "<h1>Le café du port ferme</h1><p>« Même l’été, c’était calme », dit Zoë. Straß“ und „Größe“.</p>");
+    let a = extract_html_article(&html, None);
+    assert!(
+        a.body.starts_with("« Même l’été, c’était calme », dit Zoë. Straß“ und „Größe“."),
+        "{}",
+        a.body
+    );
+    let (text, _) = html_fragment_text("<p>The ownerâ€™s cafÃ© closes.</p>");
+    assert_eq!(text, "The owner’s café closes.");
+}

@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use dossier_core::{Document, PublishedSource, Source};
+use dossier_core::{Diagnostic, DiagnosticCode, Document, PublishedSource, Source};
 use dossier_sources::{FeedItem, WarcPage};
 
 use crate::{AnalyzeError, Analyzer};
@@ -127,6 +127,13 @@ fn feed_item_document(name: &str, item: FeedItem) -> Document {
         encoding: None,
     };
     let mut doc = Document::new(text, source);
+    if let Some(dropped) = &item.dropped_link {
+        let shown: String = dropped.chars().take(60).collect();
+        doc.diagnostics.push(Diagnostic::new(
+            DiagnosticCode::LinkDropped,
+            format!("the feed item's link {shown:?} is not a web address; not used as source.url"),
+        ));
+    }
     doc.title = item.title;
     doc.byline = item.author;
     doc.captions = captions;
@@ -135,4 +142,32 @@ fn feed_item_document(name: &str, item: FeedItem) -> Document {
         doc.published_source = PublishedSource::Metadata;
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_link_that_is_not_a_web_address_is_reported() {
+        let item = FeedItem {
+            title: Some("Port talks resume".into()),
+            dropped_link: Some("javascript:openStory(41)".into()),
+            content: "Officials met on Tuesday.".into(),
+            ..FeedItem::default()
+        };
+        let doc = feed_item_document("feed.xml", item);
+        assert_eq!(doc.source.url, None);
+        assert_eq!(doc.diagnostics.len(), 1);
+        assert_eq!(doc.diagnostics[0].code, "I004");
+        assert!(doc.diagnostics[0].message.contains("javascript:openStory(41)"));
+        let item = FeedItem {
+            link: Some("https://harbor.example/41".into()),
+            content: "Officials met on Tuesday.".into(),
+            ..FeedItem::default()
+        };
+        let doc = feed_item_document("feed.xml", item);
+        assert_eq!(doc.source.url.as_deref(), Some("https://harbor.example/41"));
+        assert!(doc.diagnostics.is_empty());
+    }
 }

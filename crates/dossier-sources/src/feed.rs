@@ -7,8 +7,12 @@ use crate::{Result, SourceError};
 pub struct FeedItem {
     /// The item's title (plain text; feeds sometimes escape HTML in it, which is stripped).
     pub title: Option<String>,
-    /// The item's link (the article's URL): the `alternate` link, else the first.
+    /// The item's link (the article's URL): the `alternate` link, else the first; when that
+    /// is not an `http(s)` address, the item's id if it is one, else none.
     pub link: Option<String>,
+    /// The link the item gave that was not an `http(s)` address (`javascript:void(0)`,
+    /// `mailto:`...) and so was not used as [`FeedItem::link`].
+    pub dropped_link: Option<String>,
     /// Publication date (`published`, else `updated`), ISO 8601 in UTC.
     pub published: Option<String>,
     /// Author names, joined with ", ".
@@ -45,14 +49,19 @@ pub fn read_feed(name: &str, bytes: &[u8]) -> Result<Vec<FeedItem>> {
         .entries
         .into_iter()
         .map(|entry| {
-            let link = entry
+            let given = entry
                 .links
                 .iter()
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or(entry.links.first())
                 .map(|l| l.href.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .or_else(|| Some(entry.id.clone()).filter(|id| id.starts_with("http")));
+                .filter(|l| !l.is_empty());
+            let id = Some(entry.id.trim().to_string()).filter(|id| is_web_address(id));
+            let (link, dropped_link) = match given {
+                Some(l) if is_web_address(&l) => (Some(l), None),
+                Some(l) => (id, Some(l)),
+                None => (id, None),
+            };
             let authors: Vec<String> = entry
                 .authors
                 .iter()
@@ -76,6 +85,7 @@ pub fn read_feed(name: &str, bytes: &[u8]) -> Result<Vec<FeedItem>> {
                     .map(|t| one_line(&strip_tags(&t.content)))
                     .filter(|t| !t.is_empty()),
                 link,
+                dropped_link,
                 published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
                 author: (!authors.is_empty()).then(|| authors.join(", ")),
                 content,
@@ -84,6 +94,12 @@ pub fn read_feed(name: &str, bytes: &[u8]) -> Result<Vec<FeedItem>> {
             }
         })
         .collect())
+}
+
+/// Whether `url` is an absolute `http://` or `https://` address (any case).
+fn is_web_address(url: &str) -> bool {
+    let lower = |n: usize| url.get(..n).map(str::to_ascii_lowercase);
+    lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://")
 }
 
 /// The name of the first element of an XML or HTML document, if one can be seen in the first
@@ -152,6 +168,27 @@ mod tests {
         assert_eq!(items[0].language.as_deref(), Some("en"));
         assert!(items[1].content.contains("Only a summary & no more."));
         assert_eq!(items[1].published, None);
+    }
+
+    #[test]
+    fn links_that_are_not_web_addresses_are_dropped() {
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Daily</title><link>https://harbor.example/</link>
+<item><title>Pop-up story</title><link>javascript:openStory(41)</link><guid isPermaLink="true">https://harbor.example/stories/41</guid><description>One.</description></item>
+<item><title>Mail story</title><link> javascript:void(0) </link><guid isPermaLink="false">story-42</guid><description>Two.</description></item>
+<item><title>Plain story</title><link>HTTPS://harbor.example/43</link><description>Three.</description></item>
+</channel></rss>"#;
+        let items = read_feed("feed.xml", rss).unwrap();
+        assert_eq!(items[0].link.as_deref(), Some("https://harbor.example/stories/41"));
+        assert_eq!(items[0].dropped_link.as_deref(), Some("javascript:openStory(41)"));
+        assert_eq!(items[1].link, None);
+        assert_eq!(items[1].dropped_link.as_deref(), Some("javascript:void(0)"));
+        assert!(items[2].link.as_deref().is_some_and(|l| l.ends_with("harbor.example/43")));
+        assert_eq!(items[2].dropped_link, None);
+        assert!(
+            is_web_address("HTTP://harbor.example/")
+                && !is_web_address("mailto:desk@harbor.example")
+        );
+        assert!(!is_web_address("/stories/44") && !is_web_address("http:"));
     }
 
     #[test]

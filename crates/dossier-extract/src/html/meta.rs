@@ -317,7 +317,7 @@ fn names(value: Option<&Value>) -> Vec<String> {
 /// all-capitals `<h1>` is replaced by the metadata's spelling of the same words. Without an
 /// `<h1>`: JSON-LD `headline`, `og:title`, then `<title>`, without the site name.
 fn choose_title(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
-    choose_title_parts(scan, ld, site_name).map(|t| before_pipe(&repair_double_utf8(&t)))
+    choose_title_parts(scan, ld, site_name).map(|t| before_pipe(&super::mojibake::repair(&t).0))
 }
 
 /// A headline is not written with a pipe: what follows ` | ` is a site, section or
@@ -439,48 +439,12 @@ fn choose_title_parts(scan: &Scan, ld: &JsonLd, site_name: Option<&str>) -> Opti
     references.into_iter().find(|r| !r.is_empty())
 }
 
-/// UTF-8 that was decoded as Latin-1 and encoded again ("Investorâ\u{80}\u{99}s"): each run of
-/// two or more characters in U+0080–U+00FF whose Latin-1 bytes are valid UTF-8 is decoded.
-/// A real run of Latin-1 letters ("Açaí") is almost never valid UTF-8, so it stays.
-fn repair_double_utf8(s: &str) -> String {
-    let latin1 = |c: char| ('\u{80}'..='\u{ff}').contains(&c);
-    if s.chars().filter(|&c| latin1(c)).count() < 2 {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut run: Vec<u8> = Vec::new();
-    let flush = |run: &mut Vec<u8>, out: &mut String| {
-        match std::str::from_utf8(run) {
-            Ok(text) if run.len() >= 2 => out.push_str(text),
-            _ => out.extend(run.iter().map(|&b| char::from(b))),
-        }
-        run.clear();
-    };
-    for c in s.chars() {
-        if latin1(c) {
-            run.push(c as u32 as u8);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-/// The text of a heading, with a space for each `<br>` (`WEEKEND<br>CODING` is two words).
+/// The text of a heading, with a space where a block inside it starts or ends and for each
+/// `<br>` (`WEEKEND<br>CODING` is two words), without soft hyphens and zero-width characters
+/// (they only guide line breaking).
 fn heading_text(node: &NodeRef) -> String {
-    let mut out = String::new();
-    for d in node.descendants_it() {
-        if d.is_text() {
-            // Soft hyphens and zero-width characters only guide line breaking.
-            let invisible = ['\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
-            out.extend(d.text().chars().filter(|c| !invisible.contains(c)));
-        } else if d.has_name("br") {
-            out.push(' ');
-        }
-    }
-    out
+    let invisible = ['\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
+    super::element_text(node).chars().filter(|c| !invisible.contains(c)).collect()
 }
 
 /// Shared words over all words (Jaccard) of two titles, case folded.
@@ -637,7 +601,7 @@ fn choose_byline(
         if let Some(a) = doc
             .select(sel)
             .iter()
-            .map(|s| clean(&s.text()))
+            .map(|s| s.nodes().first().map(|n| clean(&super::element_text(n))).unwrap_or_default())
             .find(|a| !a.is_empty() && a.split_whitespace().count() <= 12)
         {
             return Some(strip_by(&a));
@@ -910,14 +874,7 @@ mod tests {
     }
 
     #[test]
-    fn double_encoded_utf8_is_repaired() {
-        assert_eq!(repair_double_utf8("Investor\u{e2}\u{80}\u{99}s guide"), "Investor’s guide");
-        assert_eq!(
-            repair_double_utf8("Caf\u{c3}\u{a9} au lait – 2\u{c2}\u{b0}C"),
-            "Café au lait – 2°C"
-        );
-        // Real Latin-1 letters are not valid UTF-8 bytes: they stay.
-        assert_eq!(repair_double_utf8("Açaí bowls à la carte"), "Açaí bowls à la carte");
+    fn bullet_separates_the_site_name() {
         assert_eq!(
             strip_site_name("Ferry pier closes for repairs • Bay Courier", None),
             "Ferry pier closes for repairs"

@@ -8,6 +8,7 @@
 //! text, and a first paragraph that repeats the headline is dropped.
 
 mod meta;
+mod mojibake;
 
 use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Config, Readability};
@@ -58,7 +59,9 @@ pub struct HtmlArticle {
 }
 
 /// Extract the article of an HTML page. `url` is the page's address when known (it helps
-/// with dates in the path and relative links). Never panics.
+/// with dates in the path and relative links). A page whose UTF-8 was read as Latin-1 or
+/// Windows-1252 and written out again ("cafÃ©", "itâ€™s") is repaired first when it is
+/// clearly double-encoded (see `mojibake::repair_page`). Never panics.
 ///
 /// ```
 /// let page = r#"<!doctype html><html lang="en"><head>
@@ -85,7 +88,8 @@ pub struct HtmlArticle {
 /// ```
 pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
     let lean = drop_scripts_and_styles(html);
-    let flat = flatten_deep_nesting(&lean, MAX_TAG_DEPTH);
+    let repaired = mojibake::repair_page(&lean);
+    let flat = flatten_deep_nesting(&repaired, MAX_TAG_DEPTH);
     let html: &str = &flat;
     let dom = Dom::from(html);
     let meta = meta::read_meta(&dom, url);
@@ -177,7 +181,8 @@ pub fn extract_html_article(html: &str, url: Option<&str>) -> HtmlArticle {
 /// Text of an HTML fragment (a feed item's `content:encoded`, a summary): paragraphs joined
 /// by `"\n\n"`, figure captions apart.
 pub fn html_fragment_text(html: &str) -> (String, Vec<Caption>) {
-    let flat = flatten_deep_nesting(html, MAX_TAG_DEPTH);
+    let repaired = mojibake::repair_page(html);
+    let flat = flatten_deep_nesting(&repaired, MAX_TAG_DEPTH);
     let dom = Dom::fragment(&*flat);
     let blocks = blocks_of(&dom.root());
     (blocks.paragraphs.join("\n\n"), blocks.captions)
@@ -501,6 +506,39 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// The text of an element with a space where a block inside it starts or ends and for each
+/// `<br>`: `<h2><div>Alternatives</div><div>Top</div></h2>` reads "Alternatives Top", as a
+/// browser shows it, while inline elements (`<span>Alter</span>natives`) stay joined. Skipped
+/// elements (scripts, buttons...) give no text. Without recursion.
+fn element_text(node: &NodeRef) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<Option<NodeRef>> = node.children().into_iter().rev().map(Some).collect();
+    while let Some(step) = stack.pop() {
+        // `None` marks the end of a block.
+        let Some(d) = step else {
+            out.push(' ');
+            continue;
+        };
+        if d.is_text() {
+            out.push_str(&d.text());
+            continue;
+        }
+        if !d.is_element() {
+            continue;
+        }
+        let name = d.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if is_skipped(&name) {
+            continue;
+        }
+        if is_block(&name) {
+            out.push(' ');
+            stack.push(None);
+        }
+        stack.extend(d.children().into_iter().rev().map(Some));
+    }
+    out
+}
+
 /// Walk a tree (without recursion, so deeply nested pages cannot overflow the stack).
 fn blocks_of(root: &NodeRef) -> Blocks {
     walk(root, &|_| false)
@@ -548,7 +586,7 @@ fn walk(root: &NodeRef, drop: &dyn Fn(&str) -> bool) -> Blocks {
             continue;
         }
         if name == "figcaption" {
-            let text = meta::clean(&node.text());
+            let text = meta::clean(&element_text(&node));
             if !text.is_empty() {
                 let caption =
                     parse_caption(&text).unwrap_or(Caption { text: text.clone(), credit: None });
