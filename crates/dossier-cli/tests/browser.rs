@@ -68,7 +68,8 @@ const HOSTILE_HTML: &str = r#"<!DOCTYPE html>
 </body></html>
 "#;
 
-/// A feed item whose link is a `javascript:` URL (feeds keep the item link as the source URL).
+/// A feed item whose link is a `javascript:` URL (the reader drops it rather than keep it as the
+/// source URL).
 const HOSTILE_FEED: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Baltic Coast Wire</title><link>https://wire.example/</link>
 <item><title>Ferry timetable notice carried strange code, operator says</title>
@@ -731,9 +732,19 @@ fn web_ui_in_headless_chromium() {
             }
             d.screenshot(&shots.join("ui-hostile.png"));
         } else {
-            // The javascript: source URL is shown as text, never as a link.
-            assert!(check["source"].as_str().unwrap_or("").starts_with("javascript:"), "{check}");
+            // The feed reader drops the item's javascript: link (diagnostic I004), so the
+            // source shown is the feed file, as text, never as a link.
+            let source = check["source"].as_str().unwrap_or("");
+            assert!(source.ends_with("ferry-feed.xml"), "{check}");
             assert_eq!(check["sourceLinks"], 0, "{check}");
+            // Whatever URL reaches the source cell, only an absolute http(s) one becomes a link.
+            let urls = d.script(
+                "return import('./dom.js').then((m) => ['javascript:window.__pwned=1',
+                   'data:text/html,x', '/relative', 'https://wire.example/a']
+                   .map((u) => { const e = m.externalLink(u); return [e.tagName, e.getAttribute('href')]; }));",
+            );
+            let want = json!([["SPAN", null], ["SPAN", null], ["SPAN", null], ["A", "https://wire.example/a"]]);
+            assert_eq!(urls, want, "{urls}");
         }
     }
 
