@@ -743,7 +743,12 @@ fn web_ui_in_headless_chromium() {
                    'data:text/html,x', '/relative', 'https://wire.example/a']
                    .map((u) => { const e = m.externalLink(u); return [e.tagName, e.getAttribute('href')]; }));",
             );
-            let want = json!([["SPAN", null], ["SPAN", null], ["SPAN", null], ["A", "https://wire.example/a"]]);
+            let want = json!([
+                ["SPAN", null],
+                ["SPAN", null],
+                ["SPAN", null],
+                ["A", "https://wire.example/a"]
+            ]);
             assert_eq!(urls, want, "{urls}");
         }
     }
