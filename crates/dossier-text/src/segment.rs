@@ -12,6 +12,7 @@
 use dossier_core::{Sentence, Token, TokenKind};
 
 use crate::lexicon::{self, AbbrevKind};
+use crate::tokenize;
 
 /// Group `tokens` of `text` into sentences. Sentences cover every token, in order; a sentence
 /// spans from its first token's start to its last token's end.
@@ -31,11 +32,17 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 j += 1;
             }
             let closed_quote = j > i;
+            // An abbreviation inside an open parenthesis does not end the sentence ("(e.g. The
+            // Times)"); closed right after it ("(R-Calif.) The"), the usual rule applies.
+            let in_paren = terminal == Terminal::Abbreviation
+                && j == i
+                && unclosed_paren(text, &tokens[first..i]).is_some();
             // Reference markers glued to the sentence: "... in 2014. [4]"
             j = skip_references(text, tokens, j);
             let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
+            let starts = !at_end && !in_paren && starts_sentence(text, tokens, j + 1, terminal);
             if at_end
-                || (starts_sentence(text, tokens, j + 1, terminal)
+                || (starts
                     && !(closed_quote && attribution_follows(text, tokens, j + 1))
                     && !is_enumerator(text, &tokens[first..=i]))
             {
@@ -82,7 +89,10 @@ fn terminal(text: &str, tok: &Token) -> Option<Terminal> {
         }
         TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
             let stem = &s[..s.len() - 1];
-            match lexicon::abbreviation(stem) {
+            // A hyphenated word takes the kind of its last part: "ex-Gov.", "D-Calif.".
+            let kind = lexicon::abbreviation(stem)
+                .or_else(|| lexicon::abbreviation(tokenize::last_hyphen_part(stem)));
+            match kind {
                 Some(AbbrevKind::Title) => None,
                 _ => Some(Terminal::Abbreviation),
             }
@@ -105,6 +115,21 @@ fn skip_references(text: &str, tokens: &[Token], mut j: usize) -> usize {
     j
 }
 
+/// The index in `tokens` of the last "(" not closed after it, if any.
+fn unclosed_paren(text: &str, tokens: &[Token]) -> Option<usize> {
+    let mut open = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        match t.text(text) {
+            "(" => open.push(k),
+            ")" => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
 /// A list or section number at the start of a line ("1.", "2.1.", "IV."): not a sentence.
 fn is_enumerator(text: &str, sentence: &[Token]) -> bool {
     sentence.len() <= 4
@@ -122,7 +147,7 @@ fn is_closer(s: &str) -> bool {
 }
 
 fn is_opener(s: &str) -> bool {
-    matches!(s, "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "‹" | "„" | "{")
+    matches!(s, "“" | "‘" | "\"" | "'" | "`" | "(" | "[" | "«" | "‹" | "„" | "{")
 }
 
 fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
@@ -134,26 +159,36 @@ fn starts_uppercase_or_digit(s: &str) -> bool {
 }
 
 fn starts_sentence(text: &str, tokens: &[Token], k: usize, terminal: Terminal) -> bool {
+    if let Some(word) = after_openers(text, tokens, k) {
+        // An opening quote or bracket before a capitalized word or a number; after an
+        // abbreviation, a bracket rather explains it ("Acme Inc. (“Acme”)").
+        return starts_uppercase_or_digit(tokens[word].text(text))
+            && !(terminal == Terminal::Abbreviation && matches!(tokens[k].text(text), "(" | "["));
+    }
     let tok = &tokens[k];
     let s = tok.text(text);
     match terminal {
-        Terminal::Abbreviation => {
-            lexicon::is_sentence_starter(s)
-                || (is_opener(s)
-                    && tokens.get(k + 1).is_some_and(|t| starts_uppercase_or_digit(t.text(text))))
-        }
+        Terminal::Abbreviation => lexicon::is_sentence_starter(s),
         Terminal::Mark => match tok.kind {
             TokenKind::Word | TokenKind::Number => starts_uppercase_or_digit(s),
             TokenKind::Symbol => true,
-            TokenKind::Punct => {
-                if is_opener(s) {
-                    tokens.get(k + 1).is_some_and(|t| starts_uppercase_or_digit(t.text(text)))
-                } else {
-                    matches!(s, "—" | "–" | "-" | "•")
-                }
-            }
+            TokenKind::Punct => matches!(s, "—" | "–" | "-" | "•"),
         },
     }
+}
+
+/// If the tokens from `k` are one to three opening marks glued together (`“`, `(“`, PTB-style
+/// `''` or ``` `` ```), the index of the token after them.
+fn after_openers(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
+    let mut m = k;
+    while m < tokens.len()
+        && m - k < 3
+        && is_opener(tokens[m].text(text))
+        && (m == k || tokens[m - 1].end == tokens[m].start)
+    {
+        m += 1;
+    }
+    (m > k && m < tokens.len()).then_some(m)
 }
 
 /// Whether the tokens from `k` are an attribution of the quotation that just closed:
@@ -241,6 +276,38 @@ mod tests {
         );
         assert_eq!(sents("1. Introduction\n\n2.1. Methods"), ["1. Introduction", "2.1. Methods"]);
         assert_eq!(sents("“Can we go?” I ask. She nods."), ["“Can we go?” I ask.", "She nods."]);
+    }
+
+    #[test]
+    fn glued_opening_marks_before_the_next_sentence() {
+        assert_eq!(
+            sents("Rates stay high. ''We wait,'' Ruiz said. ``Not long.''"),
+            ["Rates stay high.", "''We wait,'' Ruiz said.", "``Not long.''"]
+        );
+        assert_eq!(
+            sents("Talks ended. (“Enough,” one aide said.) The vote is Monday."),
+            ["Talks ended.", "(“Enough,” one aide said.)", "The vote is Monday."]
+        );
+        assert_eq!(
+            sents("He moved to the U.S. ''It was home,'' he said."),
+            ["He moved to the U.S.", "''It was home,'' he said."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_inside_parentheses() {
+        assert_eq!(
+            sents("Sen. Bo Li (D-N.C.) said no. Rep. Ana Ruiz (R-Calif.) agreed."),
+            ["Sen. Bo Li (D-N.C.) said no.", "Rep. Ana Ruiz (R-Calif.) agreed."]
+        );
+        assert_eq!(
+            sents("Several papers (e.g. The Post and The Star) ran it. Others did not."),
+            ["Several papers (e.g. The Post and The Star) ran it.", "Others did not."]
+        );
+        assert_eq!(
+            sents("Acme Inc. (“Acme”) and Apex Co. (Apex) merged. The deal closed."),
+            ["Acme Inc. (“Acme”) and Apex Co. (Apex) merged.", "The deal closed."]
+        );
     }
 
     #[test]

@@ -254,6 +254,10 @@ fn word_end(text: &str, start: usize) -> usize {
         let after = pos + c.len_utf8();
         let Some(n) = next_char(text, after) else { break };
         if is_hyphen(c) && is_word_char(n) {
+            // A hyphen then an initialism ends the word: "D-N.C.", "anti-U.S.".
+            if let Some(end) = dotted_initials_end(text, after) {
+                return end;
+            }
             pos = after;
             continue;
         }
@@ -273,7 +277,10 @@ fn word_end(text: &str, start: usize) -> usize {
     if next_char(text, pos) == Some('.') {
         let word = &text[start..pos];
         let single_initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-        if single_initial || lexicon::is_abbreviation(word) {
+        if single_initial
+            || lexicon::is_abbreviation(word)
+            || lexicon::is_abbreviation(last_hyphen_part(word))
+        {
             return pos + 1;
         }
         if lexicon::is_numeric_abbreviation(word) && next_nonspace_is_digit(text, pos + 1) {
@@ -281,6 +288,11 @@ fn word_end(text: &str, start: usize) -> usize {
         }
     }
     pos
+}
+
+/// The part of a hyphenated word after its last hyphen ("Calif" in "D-Calif"); empty if none.
+pub(crate) fn last_hyphen_part(word: &str) -> &str {
+    word.rfind(is_hyphen).map_or("", |at| &word[at + char_at(word, at).len_utf8()..])
 }
 
 /// End of "U.S." style tokens starting at `start`: at least two letter–period pairs
@@ -424,6 +436,10 @@ mod tests {
             ["Stratford-upon-Avon", "'s", "F-16", "and", "Su-57", "jets"]
         );
         assert_eq!(toks("a 19-year-old -- then"), ["a", "19-year-old", "--", "then"]);
+        assert_eq!(
+            toks("Bo Li (D-N.C.), an anti-U.S. ex-Gov. from D-Calif."),
+            ["Bo", "Li", "(", "D-N.C.", ")", ",", "an", "anti-U.S.", "ex-Gov.", "from", "D-Calif."]
+        );
     }
 
     #[test]
