@@ -446,6 +446,11 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(d) = lex.day_offset {
+            // `This is VOA Today`, `USA Today`: a capitalized day word after a name is the
+            // name of a programme or a newspaper.
+            if self.cap(i) && !self.is_sentence_start(i) && self.name_before(i) {
+                return None;
+            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -875,6 +880,11 @@ impl<'a> Grammar<'a> {
         if p > 0 && self.lex(p - 1).not_year_before {
             return None;
         }
+        // `a venture called Orion 1980`: a number right after a name inside a sentence is part
+        // of the name (a temporal word before it, `Since 1985`, `July 1988`, is in the lexicon).
+        if self.name_before(i) {
+            return None;
+        }
         // A count: `2000 people`, `1500 troops`.
         let next = self.lex(i + 1);
         // `Kopp's 1987 Chevrolet`: after a possessive, before a name, a model year.
@@ -1264,6 +1274,18 @@ impl<'a> Grammar<'a> {
                     && self.atoms[k].len() > 3
             })
         }
+    }
+
+    /// Atom `i` follows a capitalized word of no temporal meaning (not in the lexicon) that
+    /// does not start its sentence: `Orion 1980`, `VOA Today`.
+    fn name_before(&self, i: usize) -> bool {
+        i > 0
+            && self.atom(i).is_some_and(|a| a.space_before)
+            && self.atoms[i - 1].kind == AtomKind::Alpha
+            && self.cap(i - 1)
+            && self.atoms[i - 1].lex.is_none()
+            && self.atoms[i - 1].sentence == self.atoms[i].sentence
+            && !self.is_sentence_start(i - 1)
     }
 
     fn is_sentence_start(&self, i: usize) -> bool {

@@ -790,3 +790,18 @@ fn hours_told_by_a_part_of_the_day() {
     // A count, not an hour: no preposition before it.
     expect("Rebels killed 4 in the morning raid.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn a_year_or_a_day_word_after_a_name_is_part_of_the_name() {
+    // A number right after a name inside a sentence names a company or a product.
+    expect(
+        "The engineer later founded a parts maker called Vega 1985, which still exports.",
+        Some(FRIDAY),
+        &[],
+    );
+    // A temporal word before the year keeps it a date.
+    expect("Since 1985, Vega has doubled its staff.", Some(FRIDAY), &[("1985", "1985")]);
+    // `Today` after a name is a programme or a paper; at the start of a sentence it is a day.
+    expect("You are listening to Harbour Radio Today.", Some(FRIDAY), &[]);
+    expect("Today, the port reopened.", Some(FRIDAY), &[("Today", "2023-09-15")]);
+}
