@@ -1556,6 +1556,12 @@ impl<'a> Grammar<'a> {
             }
             return Some(m);
         }
+        // `the last two quarters of 1990`: the second half of that year.
+        if shift == Shift::Last && word.eq_ignore_ascii_case("last") {
+            if let Some(m) = self.half_of_quarters_at(first, j, 2) {
+                return Some(m);
+            }
+        }
         // `the past three months`, `next two weeks`; `the last few months` is a duration of
         // unstated length (TimeML `PXM`).
         if let Some((end, qty)) = self.number_at(j) {
@@ -1778,6 +1784,12 @@ impl<'a> Grammar<'a> {
         if lex.ordinal.is_some() {
             if let Some(m) = self.quarter_at(i, j) {
                 return Some(m);
+            }
+            // `the first two quarters of 1990`: the first half of that year.
+            if lex.ordinal == Some(1) {
+                if let Some(m) = self.half_of_quarters_at(i, j + 1, 1) {
+                    return Some(m);
+                }
             }
             // `the first nine months`
             if let Some((end, qty)) = self.number_at(j + 1) {
@@ -2284,6 +2296,25 @@ impl<'a> Grammar<'a> {
             }
         }
         Some(Mention::new(first, end, Sem::Quarter { q: ord, half, year, year_shift: None }))
+    }
+
+    /// `two quarters of 1990` at `j` after `the first`/`the last` (the mention starts at
+    /// `first`): half `h` of that year.
+    fn half_of_quarters_at(&self, first: usize, j: usize, h: u32) -> Option<Mention> {
+        let (end, qty) = self.number_at(j)?;
+        let unit = self.lex(end);
+        if qty != Qty::Exact(2.0) || unit.unit != Some(Unit::Quarter) || !unit.unit_plural {
+            return None;
+        }
+        if !self.is_gram(end + 1, Gram::Of) {
+            return None;
+        }
+        let year = self.year_value_at(end + 2)?;
+        Some(Mention::new(
+            first,
+            end + 3,
+            Sem::Quarter { q: h, half: true, year: Some(year), year_shift: None },
+        ))
     }
 
     /// `fiscal 2024`, `fiscal year 2024`, `FY2024`, `FY24`, `Q3`, `Q3 2023`, `H1`.

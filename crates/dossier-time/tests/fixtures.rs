@@ -805,3 +805,17 @@ fn a_year_or_a_day_word_after_a_name_is_part_of_the_name() {
     expect("You are listening to Harbour Radio Today.", Some(FRIDAY), &[]);
     expect("Today, the port reopened.", Some(FRIDAY), &[("Today", "2023-09-15")]);
 }
+
+#[test]
+fn the_first_or_last_two_quarters_of_a_year_are_a_half() {
+    expect(
+        "Shipyards expect weak orders through at least the first two quarters of 2024.",
+        Some(FRIDAY),
+        &[("the first two quarters of 2024", "2024-H1")],
+    );
+    expect(
+        "Margins recovered over the last two quarters of 2022.",
+        Some(FRIDAY),
+        &[("the last two quarters of 2022", "2022-H2")],
+    );
+}
