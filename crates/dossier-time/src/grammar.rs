@@ -2475,6 +2475,14 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// True if the expression at atom `first` follows `by`, `until`, `till` or `through`.
+    pub fn deadline_before(&self, first: usize) -> bool {
+        first > 0
+            && ["by", "until", "till", "through"]
+                .iter()
+                .any(|w| self.str(first - 1).eq_ignore_ascii_case(w))
+    }
+
     /// True if the expression ending before atom `end` is a possessive (`Friday's vote`).
     pub fn possessive_after(&self, end: usize) -> bool {
         (self.is_punct(end, b'\'') || self.str(end) == "\u{2019}")

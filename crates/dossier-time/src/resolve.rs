@@ -79,8 +79,14 @@ impl<'g, 'a> Resolver<'g, 'a> {
             Sem::Date { .. } => return None,
             Sem::Month { month, shift } => match r {
                 Some(r) => {
-                    let tense = self.tense(m);
-                    let y = infer_year(r, month, None, shift, tense);
+                    // `by February`, `loans through January`: a deadline or the end of a
+                    // stretch is the occurrence nearest the publication date, whatever the
+                    // tense of the clause.
+                    let y = if shift.is_none() && self.grammar.deadline_before(m.first) {
+                        nearest_year(r, month)
+                    } else {
+                        infer_year(r, month, None, shift, self.tense(m))
+                    };
                     (TimexType::Date, format!("{y:04}-{month:02}"))
                 }
                 None => {
@@ -861,6 +867,16 @@ pub fn infer_year(
         None if d.is_none() && m.abs_diff(rm) <= 7 => y,
         _ => nearest,
     }
+}
+
+/// The year of the occurrence of month `m` nearest `r`, counted in months; halfway, the one to
+/// come (`by August` told in February).
+pub fn nearest_year(r: NaiveDate, m: u32) -> i32 {
+    let now = r.year() * 12 + r.month() as i32;
+    [r.year() + 1, r.year(), r.year() - 1]
+        .into_iter()
+        .min_by_key(|&y| (y * 12 + m as i32 - now).abs())
+        .unwrap_or(r.year())
 }
 
 /// The date of a weekday named relative to `r`.

@@ -819,3 +819,30 @@ fn the_first_or_last_two_quarters_of_a_year_are_a_half() {
         &[("the last two quarters of 2022", "2022-H2")],
     );
 }
+
+#[test]
+fn a_month_after_by_or_through_is_the_nearest_one() {
+    // Told in late October: `through January` is the coming January even in a past clause,
+    // `by February` the coming February; `through August` the one just gone.
+    expect(
+        "The lenders agreed to extend the credit line through January.",
+        Some("2023-10-30"),
+        &[("January", "2024-01")],
+    );
+    expect(
+        "The carrier said it repaid half the loan and would clear it by February.",
+        Some("2023-10-30"),
+        &[("February", "2024-02")],
+    );
+    // Halfway between two, the one to come: `by August` told in February.
+    expect(
+        "The airline will double its flights by August.",
+        Some("2023-02-13"),
+        &[("August", "2023-08")],
+    );
+    expect(
+        "Sales were flat this year through August.",
+        Some("2023-10-30"),
+        &[("this year", "2023"), ("August", "2023-08")],
+    );
+}
