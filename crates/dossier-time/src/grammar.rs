@@ -567,7 +567,15 @@ impl<'a> Grammar<'a> {
             if lex.unit_plural && u != Unit::Weekend {
                 // `for years`, `in recent months` are handled by their triggers; a bare plural
                 // unit after `for` is a vague duration.
-                if i > 0 && self.str(i - 1).eq_ignore_ascii_case("for") {
+                // `for the first time in years.`, `the lowest in decades,`: a bare plural
+                // closing its clause after `in` is a stretch of unstated length too.
+                let in_closing = i > 0
+                    && self.is_gram(i - 1, Gram::In)
+                    && self.atom(i + 1).is_none_or(|n| {
+                        n.kind == AtomKind::Punct
+                            && matches!(n.byte, b'.' | b',' | b';' | b'!' | b'?')
+                    });
+                if i > 0 && (self.str(i - 1).eq_ignore_ascii_case("for") || in_closing) {
                     return Some(Mention::new(
                         i,
                         i + 1,

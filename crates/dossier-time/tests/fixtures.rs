@@ -846,3 +846,23 @@ fn a_month_after_by_or_through_is_the_nearest_one() {
         &[("this year", "2023"), ("August", "2023-08")],
     );
 }
+
+#[test]
+fn in_years_closing_a_clause_is_a_vague_stretch() {
+    expect_type(
+        "The mill is hiring for the first time in years.",
+        Some(FRIDAY),
+        "years",
+        TimexType::Duration,
+        "PXY",
+    );
+    expect_type(
+        "Grain prices hit their lowest level in decades, traders said.",
+        Some(FRIDAY),
+        "decades",
+        TimexType::Duration,
+        "PXDE",
+    );
+    // A plural unit that a noun phrase goes on from is not one.
+    expect("The bonds fell in years of turmoil.", Some(FRIDAY), &[]);
+}
