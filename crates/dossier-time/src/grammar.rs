@@ -1906,6 +1906,16 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut end = j + 3;
+        // `the year-ago third quarter`: that quarter of the year before, one expression.
+        if let Some(qm) = self.quarter_at(end, end) {
+            if let Sem::Quarter { q, half, year: None, .. } = qm.sem {
+                return Some(Mention::new(
+                    first,
+                    qm.last,
+                    Sem::Quarter { q, half, year: None, year_shift: Some(-1) },
+                ));
+            }
+        }
         if first != j
             && (self.lex(end).unit == Some(Unit::Quarter) || self.is_gram(end, Gram::Period))
         {

@@ -264,7 +264,13 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     Some((y, q)) => {
                         // A quarter named outright becomes the one in focus; one taken from the
                         // focus (`the 1988 period`, `last year's quarter`) leaves it alone.
-                        if !half && q_written > 0 && !self.grammar.indefinite_before(m.first) {
+                        // A quarter of another year (`the year-ago third quarter`, `last
+                        // year's third quarter`) is a comparison and leaves it alone too.
+                        if !half
+                            && q_written > 0
+                            && year_shift.is_none()
+                            && !self.grammar.indefinite_before(m.first)
+                        {
                             self.quarter_focus = Some((index, y, q));
                         }
                         (TimexType::Date, format!("{y:04}-{p}{q}"))

@@ -866,3 +866,17 @@ fn in_years_closing_a_clause_is_a_vague_stretch() {
     // A plural unit that a noun phrase goes on from is not one.
     expect("The bonds fell in years of turmoil.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn the_year_ago_third_quarter_is_one_expression() {
+    expect(
+        "Acme earned $3 million in the third quarter. In the year-ago third quarter, it lost \
+         $1 million. Sales fell from a year earlier.",
+        Some("2023-10-26"),
+        &[
+            ("the third quarter", "2023-Q3"),
+            ("the year-ago third quarter", "2022-Q3"),
+            ("a year earlier", "2022-Q3"),
+        ],
+    );
+}
