@@ -1695,6 +1695,16 @@ impl<'a> Grammar<'a> {
             }
             _ => {}
         }
+        // `the quarter-to-quarter comparison`, `the year-to-year change`: a comparison between
+        // periods, no period itself.
+        if lex.unit.is_some()
+            && self.is_punct(j + 1, b'-')
+            && self.joined(j + 1)
+            && self.is_gram(j + 2, Gram::To)
+            && self.joined(j + 2)
+        {
+            return None;
+        }
         if lex.unit == Some(Unit::Quarter) && !lex.unit_plural {
             if let Some((year, month, day)) = self.ended_date_at(j + 1) {
                 return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
@@ -2118,6 +2128,15 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let is_a = self.is_gram(i, Gram::A);
+        // `a quarter of the market`, `three quarters of the votes`: a fraction, not a stretch
+        // of time.
+        if unit == Unit::Quarter
+            && !adjectival
+            && qty != Qty::Vague
+            && self.is_gram(end + 1, Gram::Of)
+        {
+            return None;
+        }
         // `a year` must be singular; `two year` without a hyphen happens in speech.
         if is_a && ulex.unit_plural {
             return None;

@@ -880,3 +880,18 @@ fn the_year_ago_third_quarter_is_one_expression() {
         ],
     );
 }
+
+#[test]
+fn fractions_and_period_comparisons_are_not_timexes() {
+    expect("Pension funds hold more than a quarter of the bonds.", Some(FRIDAY), &[]);
+    expect("The quarter-to-quarter comparison was flattered by charges.", Some(FRIDAY), &[]);
+    expect("Nearly two-thirds of the voters stayed home.", Some(FRIDAY), &[]);
+    // A vague count of quarters is still a stretch.
+    expect_type(
+        "The unit lost money for several quarters of the past two years.",
+        Some(FRIDAY),
+        "several quarters",
+        TimexType::Duration,
+        "PXQ",
+    );
+}
