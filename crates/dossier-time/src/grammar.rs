@@ -421,7 +421,7 @@ impl<'a> Grammar<'a> {
                 Gram::These => self.these_days_at(i),
                 Gram::That => self.that_unit_at(i, i),
                 Gram::More | Gram::Less | Gram::Up => self.approx_at(i),
-                Gram::At => self.at_least_at(i),
+                Gram::At => self.at_least_at(i).or_else(|| self.at_the_time_at(i)),
                 Gram::A => self.duration_family_at(i, i),
                 Gram::Present => None,
                 _ => None,
@@ -2092,6 +2092,30 @@ impl<'a> Grammar<'a> {
             Sem::Duration { .. } | Sem::Ago { .. } => Some(Mention { first: i, ..inner }),
             _ => None,
         }
+    }
+
+    /// `saying at the time he ...` (`the time`: `PAST_REF`), `at a later date` (`FUTURE_REF`)
+    /// at `i` (`at`). Not `at the time of the vote`, nor a sentence-initial `At the time Smith
+    /// was ...` (a clause names the time).
+    fn at_the_time_at(&self, i: usize) -> Option<Mention> {
+        let word = |k: usize, w: &str| self.str(k).eq_ignore_ascii_case(w);
+        if self.is_gram(i + 1, Gram::The) && word(i + 2, "time") {
+            let k = i + 3;
+            let clause = ["of", "when", "that", "the", "a", "an"].iter().any(|w| word(k, w))
+                || (self.is_sentence_start(i) && self.is_alpha(k));
+            if clause {
+                return None;
+            }
+            return Some(Mention::new(i + 1, i + 3, Sem::Ref(RefKind::Past)));
+        }
+        let later = |k: usize| word(k, "later") || word(k, "future");
+        if self.is_gram(i + 1, Gram::A)
+            && later(i + 2)
+            && (word(i + 3, "date") || word(i + 3, "time"))
+        {
+            return Some(Mention::new(i + 1, i + 4, Sem::Ref(RefKind::Future)));
+        }
+        None
     }
 
     /// `these days`

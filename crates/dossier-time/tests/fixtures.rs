@@ -895,3 +895,20 @@ fn fractions_and_period_comparisons_are_not_timexes() {
         "PXQ",
     );
 }
+
+#[test]
+fn at_the_time_and_at_a_later_date() {
+    expect(
+        "The minister spoke to reporters, saying at the time he was ready to resign.",
+        Some(FRIDAY),
+        &[("the time", "PAST_REF")],
+    );
+    expect(
+        "The company will raise the money at a later date.",
+        Some(FRIDAY),
+        &[("a later date", "FUTURE_REF")],
+    );
+    // `at the time of ...` and a clause naming the time are not vague references.
+    expect("The alliance had ten members at the time of its founding.", Some(FRIDAY), &[]);
+    expect("At the time the envoy arrived, the talks had stalled.", Some(FRIDAY), &[]);
+}
