@@ -421,7 +421,7 @@ impl<'a> Grammar<'a> {
                 Gram::These => self.these_days_at(i),
                 Gram::That => self.that_unit_at(i, i),
                 Gram::More | Gram::Less | Gram::Up => self.approx_at(i),
-                Gram::At => self.at_least_at(i),
+                Gram::At => self.at_least_at(i).or_else(|| self.at_the_time_at(i)),
                 Gram::A => self.duration_family_at(i, i),
                 Gram::Present => None,
                 _ => None,
@@ -446,6 +446,11 @@ impl<'a> Grammar<'a> {
             }
         }
         if let Some(d) = lex.day_offset {
+            // `This is VOA Today`, `USA Today`: a capitalized day word after a name is the
+            // name of a programme or a newspaper.
+            if self.cap(i) && !self.is_sentence_start(i) && self.name_before(i) {
+                return None;
+            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -562,7 +567,15 @@ impl<'a> Grammar<'a> {
             if lex.unit_plural && u != Unit::Weekend {
                 // `for years`, `in recent months` are handled by their triggers; a bare plural
                 // unit after `for` is a vague duration.
-                if i > 0 && self.str(i - 1).eq_ignore_ascii_case("for") {
+                // `for the first time in years.`, `the lowest in decades,`: a bare plural
+                // closing its clause after `in` is a stretch of unstated length too.
+                let in_closing = i > 0
+                    && self.is_gram(i - 1, Gram::In)
+                    && self.atom(i + 1).is_none_or(|n| {
+                        n.kind == AtomKind::Punct
+                            && matches!(n.byte, b'.' | b',' | b';' | b'!' | b'?')
+                    });
+                if i > 0 && (self.str(i - 1).eq_ignore_ascii_case("for") || in_closing) {
                     return Some(Mention::new(
                         i,
                         i + 1,
@@ -873,6 +886,11 @@ impl<'a> Grammar<'a> {
             p -= 1;
         }
         if p > 0 && self.lex(p - 1).not_year_before {
+            return None;
+        }
+        // `a venture called Orion 1980`: a number right after a name inside a sentence is part
+        // of the name (a temporal word before it, `Since 1985`, `July 1988`, is in the lexicon).
+        if self.name_before(i) {
             return None;
         }
         // A count: `2000 people`, `1500 troops`.
@@ -1266,6 +1284,18 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// Atom `i` follows a capitalized word of no temporal meaning (not in the lexicon) that
+    /// does not start its sentence: `Orion 1980`, `VOA Today`.
+    fn name_before(&self, i: usize) -> bool {
+        i > 0
+            && self.atom(i).is_some_and(|a| a.space_before)
+            && self.atoms[i - 1].kind == AtomKind::Alpha
+            && self.cap(i - 1)
+            && self.atoms[i - 1].lex.is_none()
+            && self.atoms[i - 1].sentence == self.atoms[i].sentence
+            && !self.is_sentence_start(i - 1)
+    }
+
     fn is_sentence_start(&self, i: usize) -> bool {
         i == 0 || self.atoms[i - 1].sentence != self.atoms[i].sentence || {
             let p = &self.atoms[i - 1];
@@ -1534,6 +1564,12 @@ impl<'a> Grammar<'a> {
             }
             return Some(m);
         }
+        // `the last two quarters of 1990`: the second half of that year.
+        if shift == Shift::Last && word.eq_ignore_ascii_case("last") {
+            if let Some(m) = self.half_of_quarters_at(first, j, 2) {
+                return Some(m);
+            }
+        }
         // `the past three months`, `next two weeks`; `the last few months` is a duration of
         // unstated length (TimeML `PXM`).
         if let Some((end, qty)) = self.number_at(j) {
@@ -1659,6 +1695,16 @@ impl<'a> Grammar<'a> {
             }
             _ => {}
         }
+        // `the quarter-to-quarter comparison`, `the year-to-year change`: a comparison between
+        // periods, no period itself.
+        if lex.unit.is_some()
+            && self.is_punct(j + 1, b'-')
+            && self.joined(j + 1)
+            && self.is_gram(j + 2, Gram::To)
+            && self.joined(j + 2)
+        {
+            return None;
+        }
         if lex.unit == Some(Unit::Quarter) && !lex.unit_plural {
             if let Some((year, month, day)) = self.ended_date_at(j + 1) {
                 return Some(Mention::new(i, j + 1, Sem::QuarterEnded { year, month, day }));
@@ -1756,6 +1802,12 @@ impl<'a> Grammar<'a> {
         if lex.ordinal.is_some() {
             if let Some(m) = self.quarter_at(i, j) {
                 return Some(m);
+            }
+            // `the first two quarters of 1990`: the first half of that year.
+            if lex.ordinal == Some(1) {
+                if let Some(m) = self.half_of_quarters_at(i, j + 1, 1) {
+                    return Some(m);
+                }
             }
             // `the first nine months`
             if let Some((end, qty)) = self.number_at(j + 1) {
@@ -1864,6 +1916,16 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut end = j + 3;
+        // `the year-ago third quarter`: that quarter of the year before, one expression.
+        if let Some(qm) = self.quarter_at(end, end) {
+            if let Sem::Quarter { q, half, year: None, .. } = qm.sem {
+                return Some(Mention::new(
+                    first,
+                    qm.last,
+                    Sem::Quarter { q, half, year: None, year_shift: Some(-1) },
+                ));
+            }
+        }
         if first != j
             && (self.lex(end).unit == Some(Unit::Quarter) || self.is_gram(end, Gram::Period))
         {
@@ -2032,6 +2094,30 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// `saying at the time he ...` (`the time`: `PAST_REF`), `at a later date` (`FUTURE_REF`)
+    /// at `i` (`at`). Not `at the time of the vote`, nor a sentence-initial `At the time Smith
+    /// was ...` (a clause names the time).
+    fn at_the_time_at(&self, i: usize) -> Option<Mention> {
+        let word = |k: usize, w: &str| self.str(k).eq_ignore_ascii_case(w);
+        if self.is_gram(i + 1, Gram::The) && word(i + 2, "time") {
+            let k = i + 3;
+            let clause = ["of", "when", "that", "the", "a", "an"].iter().any(|w| word(k, w))
+                || (self.is_sentence_start(i) && self.is_alpha(k));
+            if clause {
+                return None;
+            }
+            return Some(Mention::new(i + 1, i + 3, Sem::Ref(RefKind::Past)));
+        }
+        let later = |k: usize| word(k, "later") || word(k, "future");
+        if self.is_gram(i + 1, Gram::A)
+            && later(i + 2)
+            && (word(i + 3, "date") || word(i + 3, "time"))
+        {
+            return Some(Mention::new(i + 1, i + 4, Sem::Ref(RefKind::Future)));
+        }
+        None
+    }
+
     /// `these days`
     fn these_days_at(&self, i: usize) -> Option<Mention> {
         if self.lex(i + 1).unit == Some(Unit::Day) && self.lex(i + 1).unit_plural {
@@ -2066,6 +2152,15 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let is_a = self.is_gram(i, Gram::A);
+        // `a quarter of the market`, `three quarters of the votes`: a fraction, not a stretch
+        // of time.
+        if unit == Unit::Quarter
+            && !adjectival
+            && qty != Qty::Vague
+            && self.is_gram(end + 1, Gram::Of)
+        {
+            return None;
+        }
         // `a year` must be singular; `two year` without a hyphen happens in speech.
         if is_a && ulex.unit_plural {
             return None;
@@ -2264,6 +2359,25 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(first, end, Sem::Quarter { q: ord, half, year, year_shift: None }))
     }
 
+    /// `two quarters of 1990` at `j` after `the first`/`the last` (the mention starts at
+    /// `first`): half `h` of that year.
+    fn half_of_quarters_at(&self, first: usize, j: usize, h: u32) -> Option<Mention> {
+        let (end, qty) = self.number_at(j)?;
+        let unit = self.lex(end);
+        if qty != Qty::Exact(2.0) || unit.unit != Some(Unit::Quarter) || !unit.unit_plural {
+            return None;
+        }
+        if !self.is_gram(end + 1, Gram::Of) {
+            return None;
+        }
+        let year = self.year_value_at(end + 2)?;
+        Some(Mention::new(
+            first,
+            end + 3,
+            Sem::Quarter { q: h, half: true, year: Some(year), year_shift: None },
+        ))
+    }
+
     /// `fiscal 2024`, `fiscal year 2024`, `FY2024`, `FY24`, `Q3`, `Q3 2023`, `H1`.
     fn fiscal_at(&self, i: usize) -> Option<Mention> {
         match self.gram(i)? {
@@ -2420,6 +2534,14 @@ impl<'a> Grammar<'a> {
             let half = self.is_gram(k, Gram::Half) && self.lex(k - 1).ordinal.is_some();
             months || half
         })
+    }
+
+    /// True if the expression at atom `first` follows `by`, `until`, `till` or `through`.
+    pub fn deadline_before(&self, first: usize) -> bool {
+        first > 0
+            && ["by", "until", "till", "through"]
+                .iter()
+                .any(|w| self.str(first - 1).eq_ignore_ascii_case(w))
     }
 
     /// True if the expression ending before atom `end` is a possessive (`Friday's vote`).

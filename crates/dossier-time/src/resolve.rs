@@ -79,8 +79,14 @@ impl<'g, 'a> Resolver<'g, 'a> {
             Sem::Date { .. } => return None,
             Sem::Month { month, shift } => match r {
                 Some(r) => {
-                    let tense = self.tense(m);
-                    let y = infer_year(r, month, None, shift, tense);
+                    // `by February`, `loans through January`: a deadline or the end of a
+                    // stretch is the occurrence nearest the publication date, whatever the
+                    // tense of the clause.
+                    let y = if shift.is_none() && self.grammar.deadline_before(m.first) {
+                        nearest_year(r, month)
+                    } else {
+                        infer_year(r, month, None, shift, self.tense(m))
+                    };
                     (TimexType::Date, format!("{y:04}-{month:02}"))
                 }
                 None => {
@@ -258,7 +264,13 @@ impl<'g, 'a> Resolver<'g, 'a> {
                     Some((y, q)) => {
                         // A quarter named outright becomes the one in focus; one taken from the
                         // focus (`the 1988 period`, `last year's quarter`) leaves it alone.
-                        if !half && q_written > 0 && !self.grammar.indefinite_before(m.first) {
+                        // A quarter of another year (`the year-ago third quarter`, `last
+                        // year's third quarter`) is a comparison and leaves it alone too.
+                        if !half
+                            && q_written > 0
+                            && year_shift.is_none()
+                            && !self.grammar.indefinite_before(m.first)
+                        {
                             self.quarter_focus = Some((index, y, q));
                         }
                         (TimexType::Date, format!("{y:04}-{p}{q}"))
@@ -861,6 +873,16 @@ pub fn infer_year(
         None if d.is_none() && m.abs_diff(rm) <= 7 => y,
         _ => nearest,
     }
+}
+
+/// The year of the occurrence of month `m` nearest `r`, counted in months; halfway, the one to
+/// come (`by August` told in February).
+pub fn nearest_year(r: NaiveDate, m: u32) -> i32 {
+    let now = r.year() * 12 + r.month() as i32;
+    [r.year() + 1, r.year(), r.year() - 1]
+        .into_iter()
+        .min_by_key(|&y| (y * 12 + m as i32 - now).abs())
+        .unwrap_or(r.year())
 }
 
 /// The date of a weekday named relative to `r`.

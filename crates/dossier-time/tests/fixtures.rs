@@ -790,3 +790,125 @@ fn hours_told_by_a_part_of_the_day() {
     // A count, not an hour: no preposition before it.
     expect("Rebels killed 4 in the morning raid.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn a_year_or_a_day_word_after_a_name_is_part_of_the_name() {
+    // A number right after a name inside a sentence names a company or a product.
+    expect(
+        "The engineer later founded a parts maker called Vega 1985, which still exports.",
+        Some(FRIDAY),
+        &[],
+    );
+    // A temporal word before the year keeps it a date.
+    expect("Since 1985, Vega has doubled its staff.", Some(FRIDAY), &[("1985", "1985")]);
+    // `Today` after a name is a programme or a paper; at the start of a sentence it is a day.
+    expect("You are listening to Harbour Radio Today.", Some(FRIDAY), &[]);
+    expect("Today, the port reopened.", Some(FRIDAY), &[("Today", "2023-09-15")]);
+}
+
+#[test]
+fn the_first_or_last_two_quarters_of_a_year_are_a_half() {
+    expect(
+        "Shipyards expect weak orders through at least the first two quarters of 2024.",
+        Some(FRIDAY),
+        &[("the first two quarters of 2024", "2024-H1")],
+    );
+    expect(
+        "Margins recovered over the last two quarters of 2022.",
+        Some(FRIDAY),
+        &[("the last two quarters of 2022", "2022-H2")],
+    );
+}
+
+#[test]
+fn a_month_after_by_or_through_is_the_nearest_one() {
+    // Told in late October: `through January` is the coming January even in a past clause,
+    // `by February` the coming February; `through August` the one just gone.
+    expect(
+        "The lenders agreed to extend the credit line through January.",
+        Some("2023-10-30"),
+        &[("January", "2024-01")],
+    );
+    expect(
+        "The carrier said it repaid half the loan and would clear it by February.",
+        Some("2023-10-30"),
+        &[("February", "2024-02")],
+    );
+    // Halfway between two, the one to come: `by August` told in February.
+    expect(
+        "The airline will double its flights by August.",
+        Some("2023-02-13"),
+        &[("August", "2023-08")],
+    );
+    expect(
+        "Sales were flat this year through August.",
+        Some("2023-10-30"),
+        &[("this year", "2023"), ("August", "2023-08")],
+    );
+}
+
+#[test]
+fn in_years_closing_a_clause_is_a_vague_stretch() {
+    expect_type(
+        "The mill is hiring for the first time in years.",
+        Some(FRIDAY),
+        "years",
+        TimexType::Duration,
+        "PXY",
+    );
+    expect_type(
+        "Grain prices hit their lowest level in decades, traders said.",
+        Some(FRIDAY),
+        "decades",
+        TimexType::Duration,
+        "PXDE",
+    );
+    // A plural unit that a noun phrase goes on from is not one.
+    expect("The bonds fell in years of turmoil.", Some(FRIDAY), &[]);
+}
+
+#[test]
+fn the_year_ago_third_quarter_is_one_expression() {
+    expect(
+        "Acme earned $3 million in the third quarter. In the year-ago third quarter, it lost \
+         $1 million. Sales fell from a year earlier.",
+        Some("2023-10-26"),
+        &[
+            ("the third quarter", "2023-Q3"),
+            ("the year-ago third quarter", "2022-Q3"),
+            ("a year earlier", "2022-Q3"),
+        ],
+    );
+}
+
+#[test]
+fn fractions_and_period_comparisons_are_not_timexes() {
+    expect("Pension funds hold more than a quarter of the bonds.", Some(FRIDAY), &[]);
+    expect("The quarter-to-quarter comparison was flattered by charges.", Some(FRIDAY), &[]);
+    expect("Nearly two-thirds of the voters stayed home.", Some(FRIDAY), &[]);
+    // A vague count of quarters is still a stretch.
+    expect_type(
+        "The unit lost money for several quarters of the past two years.",
+        Some(FRIDAY),
+        "several quarters",
+        TimexType::Duration,
+        "PXQ",
+    );
+}
+
+#[test]
+fn at_the_time_and_at_a_later_date() {
+    expect(
+        "The minister spoke to reporters, saying at the time he was ready to resign.",
+        Some(FRIDAY),
+        &[("the time", "PAST_REF")],
+    );
+    expect(
+        "The company will raise the money at a later date.",
+        Some(FRIDAY),
+        &[("a later date", "FUTURE_REF")],
+    );
+    // `at the time of ...` and a clause naming the time are not vague references.
+    expect("The alliance had ten members at the time of its founding.", Some(FRIDAY), &[]);
+    expect("At the time the envoy arrived, the talks had stalled.", Some(FRIDAY), &[]);
+}
