@@ -37,6 +37,25 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let in_paren = terminal == Terminal::Abbreviation
                 && j == i
                 && unclosed_paren(text, &tokens[first..i]).is_some();
+            // A period glued between a word and a number is no sentence end: "PM2.5", "vol.14".
+            let inside_word = j == i
+                && tokens[i].text(text) == "."
+                && i > 0
+                && tokens[i - 1].end == tokens[i].start
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.start == tokens[i].end && t.kind == TokenKind::Number);
+            // Nor is a mark inside a parenthesis opened mid-sentence and closed a little later on
+            // the same line: "(b. March 1970)", "(see vol. 2)".
+            let mid_paren = terminal == Terminal::Mark
+                && j == i
+                && unclosed_paren(text, &tokens[first..i]).is_some_and(|k| k > 0)
+                && tokens[i + 1..]
+                    .iter()
+                    .take(12)
+                    .take_while(|t| !text[tokens[i].end..t.start].contains('\n'))
+                    .any(|t| t.text(text) == ")");
+            let in_paren = in_paren || inside_word || mid_paren;
             // Reference markers glued to the sentence: "... in 2014. [4]"
             j = skip_references(text, tokens, j);
             let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
@@ -307,6 +326,18 @@ mod tests {
         assert_eq!(
             sents("Acme Inc. (“Acme”) and Apex Co. (Apex) merged. The deal closed."),
             ["Acme Inc. (“Acme”) and Apex Co. (Apex) merged.", "The deal closed."]
+        );
+    }
+
+    #[test]
+    fn periods_glued_to_numbers_and_inside_parentheses() {
+        assert_eq!(
+            sents("Levels of PM2.5 rose. Officials met."),
+            ["Levels of PM2.5 rose.", "Officials met."]
+        );
+        assert_eq!(
+            sents("Bo Li (b. March 1970) wrote it (see vol. 2 of the set). It sold."),
+            ["Bo Li (b. March 1970) wrote it (see vol. 2 of the set).", "It sold."]
         );
     }
 
