@@ -4,8 +4,8 @@
 //! - a line break (the clean body puts paragraphs, headlines and list items on their own lines);
 //! - `.`, `!`, `?`, `...` or `…`, together with the closing quotes and brackets glued to it
 //!   (`.”`, `?)`), when the next token can start a sentence: a capitalized word, a number, an
-//!   opening quote or bracket before one, or a symbol — but not when a quotation closed by that
-//!   mark is attributed right after it (`“Why?” Ruiz asked.`);
+//!   opening quote or bracket before one, or a symbol — but not when a quotation closed by `?`,
+//!   `!` or `…` is attributed right after it (`“Why?” Ruiz asked.`);
 //! - an abbreviation or initial that took the period ("U.S.", "Inc.", "J."), only when the next
 //!   word is a common sentence opener ("The", "He", "But"...); titles ("Dr.", "Gov.") never; a
 //!   month, "a.m."/"p.m." or a state after "City," ("Tampa, Fla.") also before any capitalized
@@ -66,7 +66,9 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let starts = !at_end && !in_paren && starts_sentence(text, tokens, j + 1, terminal);
             if at_end
                 || (starts
-                    && !(closed_quote && attribution_follows(text, tokens, j + 1))
+                    && !(closed_quote
+                        && tokens[i].text(text) != "."
+                        && attribution_follows(text, tokens, j + 1))
                     && !is_enumerator(text, &tokens[first..=i]))
             {
                 last = Some(j);
@@ -324,6 +326,11 @@ mod tests {
         );
         assert_eq!(sents("1. Introduction\n\n2.1. Methods"), ["1. Introduction", "2.1. Methods"]);
         assert_eq!(sents("“Can we go?” I ask. She nods."), ["“Can we go?” I ask.", "She nods."]);
+        // A quotation closed by a period ends the sentence, whatever follows.
+        assert_eq!(
+            sents("She called it “a good start.” He said talks go on."),
+            ["She called it “a good start.”", "He said talks go on."]
+        );
     }
 
     #[test]
