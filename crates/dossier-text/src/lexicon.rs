@@ -14,6 +14,10 @@ pub(crate) enum AbbrevKind {
     Other,
     /// Only before a number ("No. 10").
     Numeric,
+    /// A U.S. state ("Fla."): like `Other`, and after "City," before any capitalized word.
+    State,
+    /// A unit of measure, only between numbers ("5 ft. 10 in.").
+    Unit,
 }
 
 fn table() -> &'static HashMap<String, AbbrevKind> {
@@ -29,6 +33,8 @@ fn table() -> &'static HashMap<String, AbbrevKind> {
                 "[month]" => kind = AbbrevKind::Month,
                 "[other]" => kind = AbbrevKind::Other,
                 "[numeric]" => kind = AbbrevKind::Numeric,
+                "[state]" => kind = AbbrevKind::State,
+                "[unit]" => kind = AbbrevKind::Unit,
                 word => {
                     map.insert(word.to_string(), kind);
                     // All-caps copy ("SEPT." in a headline); lowercase forms are listed as such.
@@ -47,12 +53,62 @@ pub(crate) fn abbreviation(word: &str) -> Option<AbbrevKind> {
 
 /// Whether `word` takes its period regardless of what follows.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    matches!(abbreviation(word), Some(AbbrevKind::Title | AbbrevKind::Month | AbbrevKind::Other))
+    matches!(
+        abbreviation(word),
+        Some(AbbrevKind::Title | AbbrevKind::Month | AbbrevKind::Other | AbbrevKind::State)
+    )
 }
 
 /// Whether `word` takes its period before a number ("No. 10").
 pub(crate) fn is_numeric_abbreviation(word: &str) -> bool {
     abbreviation(word) == Some(AbbrevKind::Numeric)
+}
+
+/// Whether `word` takes its period between two numbers ("5 ft. 10 in.").
+pub(crate) fn is_unit_abbreviation(word: &str) -> bool {
+    abbreviation(word) == Some(AbbrevKind::Unit)
+}
+
+/// Capitalized words that follow a time or a date without starting a sentence: weekdays,
+/// months and time zones ("8 p.m. Friday", "6:13 P.M. EDT", "a.m. Eastern").
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    // "Monday-Friday": the first part counts.
+    let word = word.split('-').next().unwrap_or(word);
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Eastern"
+            | "Central"
+            | "Mountain"
+            | "Pacific"
+            | "Atlantic"
+            | "Greenwich"
+            | "Alaska"
+            | "Hawaii"
+    ) || {
+        // "EDT", "GMT", "E.T."
+        let letters = word.bytes().filter(|&b| b != b'.');
+        (1..=4).contains(&letters.clone().count())
+            && letters.into_iter().all(|b| b.is_ascii_uppercase())
+    }
 }
 
 /// Words that commonly start a sentence in news copy; after an ambiguous period ("U.S.",

@@ -4,10 +4,14 @@
 //! - a line break (the clean body puts paragraphs, headlines and list items on their own lines);
 //! - `.`, `!`, `?`, `...` or `…`, together with the closing quotes and brackets glued to it
 //!   (`.”`, `?)`), when the next token can start a sentence: a capitalized word, a number, an
-//!   opening quote or bracket before one, or a symbol — but not when a quotation closed by that
-//!   mark is attributed right after it (`“Why?” Ruiz asked.`);
+//!   opening quote or bracket before one, or a symbol — but not when a quotation closed by `?`,
+//!   `!` or `…` is attributed right after it (`“Why?” Ruiz asked.`);
 //! - an abbreviation or initial that took the period ("U.S.", "Inc.", "J."), only when the next
-//!   word is a common sentence opener ("The", "He", "But"...); titles ("Dr.", "Gov.") never.
+//!   word is a common sentence opener ("The", "He", "But"...); titles ("Dr.", "Gov.") never; a
+//!   month, "a.m."/"p.m." or a state after "City," ("Tampa, Fla.") also before any capitalized
+//!   word but a weekday, a month or a time zone ("8 p.m. Friday", "6:13 P.M. EDT");
+//! - never at an abbreviation inside an open parenthesis, at a mark inside a parenthesis opened
+//!   mid-sentence ("(b. March 1970)") or at a period glued between a word and a number ("PM2.5").
 
 use dossier_core::{Sentence, Token, TokenKind};
 
@@ -23,7 +27,7 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut i = 0;
     while i < n {
         let mut last = None;
-        if let Some(terminal) = terminal(text, &tokens[i]) {
+        if let Some(terminal) = terminal(text, tokens, first, i) {
             let mut j = i;
             while j + 1 < n
                 && is_closer(tokens[j + 1].text(text))
@@ -34,16 +38,37 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let closed_quote = j > i;
             // An abbreviation inside an open parenthesis does not end the sentence ("(e.g. The
             // Times)"); closed right after it ("(R-Calif.) The"), the usual rule applies.
-            let in_paren = terminal == Terminal::Abbreviation
+            let in_paren = terminal != Terminal::Mark
                 && j == i
                 && unclosed_paren(text, &tokens[first..i]).is_some();
+            // A period glued between a word and a number is no sentence end: "PM2.5", "vol.14".
+            let inside_word = j == i
+                && tokens[i].text(text) == "."
+                && i > 0
+                && tokens[i - 1].end == tokens[i].start
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.start == tokens[i].end && t.kind == TokenKind::Number);
+            // Nor is a mark inside a parenthesis opened mid-sentence and closed a little later on
+            // the same line: "(b. March 1970)", "(see vol. 2)".
+            let mid_paren = terminal == Terminal::Mark
+                && j == i
+                && unclosed_paren(text, &tokens[first..i]).is_some_and(|k| k > 0)
+                && tokens[i + 1..]
+                    .iter()
+                    .take(12)
+                    .take_while(|t| !text[tokens[i].end..t.start].contains('\n'))
+                    .any(|t| t.text(text) == ")");
+            let in_paren = in_paren || inside_word || mid_paren;
             // Reference markers glued to the sentence: "... in 2014. [4]"
             j = skip_references(text, tokens, j);
             let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
             let starts = !at_end && !in_paren && starts_sentence(text, tokens, j + 1, terminal);
             if at_end
                 || (starts
-                    && !(closed_quote && attribution_follows(text, tokens, j + 1))
+                    && !(closed_quote
+                        && tokens[i].text(text) != "."
+                        && attribution_follows(text, tokens, j + 1))
                     && !is_enumerator(text, &tokens[first..=i]))
             {
                 last = Some(j);
@@ -75,9 +100,14 @@ enum Terminal {
     Mark,
     /// A word that took its period: abbreviation, initial, "U.S."
     Abbreviation,
+    /// A month or a time of day that took its period ("Feb.", "a.m."), or a state after "City,"
+    /// ("Tampa, Fla."): a date, a time or a place usually ends there before a capitalized word.
+    Loose,
 }
 
-fn terminal(text: &str, tok: &Token) -> Option<Terminal> {
+/// Whether token `i` (of the sentence starting at token `first`) can end a sentence, and how.
+fn terminal(text: &str, tokens: &[Token], first: usize, i: usize) -> Option<Terminal> {
+    let tok = &tokens[i];
     let s = tok.text(text);
     match tok.kind {
         TokenKind::Punct => {
@@ -92,8 +122,22 @@ fn terminal(text: &str, tok: &Token) -> Option<Terminal> {
             // A hyphenated word takes the kind of its last part: "ex-Gov.", "D-Calif.".
             let kind = lexicon::abbreviation(stem)
                 .or_else(|| lexicon::abbreviation(tokenize::last_hyphen_part(stem)));
+            // "Tampa, Fla.": a state after a capitalized place name and a comma.
+            let after_city = || {
+                i >= 2
+                    && tokens[i - 1].text(text) == ","
+                    && tokens[i - 2].kind == TokenKind::Word
+                    && !tokens[i - 2].text(text).ends_with('.')
+                    && starts_uppercase_or_digit(tokens[i - 2].text(text))
+            };
+            // A fronted date or time continues the sentence: "At 9 a.m. State police ...".
+            let fronted = i - first < 4;
+            let time = stem.eq_ignore_ascii_case("a.m") || stem.eq_ignore_ascii_case("p.m");
             match kind {
                 Some(AbbrevKind::Title) => None,
+                Some(AbbrevKind::Month) if !fronted => Some(Terminal::Loose),
+                Some(AbbrevKind::State) if after_city() => Some(Terminal::Loose),
+                None if time && !fronted => Some(Terminal::Loose),
                 _ => Some(Terminal::Abbreviation),
             }
         }
@@ -163,12 +207,18 @@ fn starts_sentence(text: &str, tokens: &[Token], k: usize, terminal: Terminal) -
         // An opening quote or bracket before a capitalized word or a number; after an
         // abbreviation, a bracket rather explains it ("Acme Inc. (“Acme”)").
         return starts_uppercase_or_digit(tokens[word].text(text))
-            && !(terminal == Terminal::Abbreviation && matches!(tokens[k].text(text), "(" | "["));
+            && !(terminal != Terminal::Mark && matches!(tokens[k].text(text), "(" | "["));
     }
     let tok = &tokens[k];
     let s = tok.text(text);
     match terminal {
         Terminal::Abbreviation => lexicon::is_sentence_starter(s),
+        Terminal::Loose => {
+            lexicon::is_sentence_starter(s)
+                || (tok.kind == TokenKind::Word
+                    && s.starts_with(char::is_uppercase)
+                    && !lexicon::is_calendar_word(s))
+        }
         Terminal::Mark => match tok.kind {
             TokenKind::Word | TokenKind::Number => starts_uppercase_or_digit(s),
             TokenKind::Symbol => true,
@@ -276,6 +326,11 @@ mod tests {
         );
         assert_eq!(sents("1. Introduction\n\n2.1. Methods"), ["1. Introduction", "2.1. Methods"]);
         assert_eq!(sents("“Can we go?” I ask. She nods."), ["“Can we go?” I ask.", "She nods."]);
+        // A quotation closed by a period ends the sentence, whatever follows.
+        assert_eq!(
+            sents("She called it “a good start.” He said talks go on."),
+            ["She called it “a good start.”", "He said talks go on."]
+        );
     }
 
     #[test]
@@ -307,6 +362,51 @@ mod tests {
         assert_eq!(
             sents("Acme Inc. (“Acme”) and Apex Co. (Apex) merged. The deal closed."),
             ["Acme Inc. (“Acme”) and Apex Co. (Apex) merged.", "The deal closed."]
+        );
+    }
+
+    #[test]
+    fn periods_glued_to_numbers_and_inside_parentheses() {
+        assert_eq!(
+            sents("Levels of PM2.5 rose. Officials met."),
+            ["Levels of PM2.5 rose.", "Officials met."]
+        );
+        assert_eq!(
+            sents("Bo Li (b. March 1970) wrote it (see vol. 2 of the set). It sold."),
+            ["Bo Li (b. March 1970) wrote it (see vol. 2 of the set).", "It sold."]
+        );
+    }
+
+    #[test]
+    fn times_months_and_states_before_a_capitalized_word() {
+        assert_eq!(
+            sents("Crews came at 2 a.m. Witnesses saw smoke. It began at 8 p.m. Friday."),
+            ["Crews came at 2 a.m.", "Witnesses saw smoke.", "It began at 8 p.m. Friday."]
+        );
+        assert_eq!(
+            sents("The vote was at 6:13 P.M. EDT in Feb. Analysts expect more."),
+            ["The vote was at 6:13 P.M. EDT in Feb.", "Analysts expect more."]
+        );
+        assert_eq!(
+            sents("At 9:38 a.m. State police arrived."),
+            ["At 9:38 a.m. State police arrived."]
+        );
+        assert_eq!(
+            sents("Rain fell in Tampa, Fla. Residents fled. Fla. Democrats met Rep. Bo Li, D-Calif. Li spoke."),
+            [
+                "Rain fell in Tampa, Fla.",
+                "Residents fled.",
+                "Fla. Democrats met Rep. Bo Li, D-Calif.",
+                "Li spoke."
+            ]
+        );
+    }
+
+    #[test]
+    fn units_between_numbers() {
+        assert_eq!(
+            sents("He stands 5 ft. 10 in. He is fast."),
+            ["He stands 5 ft. 10 in.", "He is fast."]
         );
     }
 

@@ -8,7 +8,9 @@
 //!   letter run that is not a clitic ("O'Brien", "Ngũgĩ"); clitics are split off as their own
 //!   tokens ("Putin" + "’s", "do" + "n't", "they" + "'re");
 //! - letter–period runs are one token ("U.S.", "U.N.", "a.m."), and so is a known abbreviation
-//!   with its period ("Sept.", "Gov.", "Dr.", "Jr.", "St.") or a single capital initial ("J.");
+//!   with its period ("Sept.", "Gov.", "Dr.", "Jr.", "St.") or a single capital initial ("J."),
+//!   a hyphenated word ending in either ("D-N.C.", "anti-U.S.", "D-Calif.") and a unit between
+//!   two numbers ("5 ft. 10 in.");
 //! - a number is digits with inner separators `, . / : -` between digits ("1,200.50", "9/15/2023",
 //!   "2023-09-15", "10:30") and a letter suffix ("1990s", "16th", "5km");
 //! - "..." and runs of `!`/`?` are one punctuation token; every other punctuation mark (quotes,
@@ -286,6 +288,14 @@ fn word_end(text: &str, start: usize) -> usize {
         if lexicon::is_numeric_abbreviation(word) && next_nonspace_is_digit(text, pos + 1) {
             return pos + 1;
         }
+        if lexicon::is_unit_abbreviation(word)
+            && next_nonspace_is_digit(text, pos + 1)
+            && text[..start]
+                .trim_end_matches([' ', '\u{a0}'])
+                .ends_with(|c: char| c.is_ascii_digit())
+        {
+            return pos + 1;
+        }
     }
     pos
 }
@@ -423,6 +433,10 @@ mod tests {
         );
         assert_eq!(toks("on Sept. 15 at 9 a.m."), ["on", "Sept.", "15", "at", "9", "a.m."]);
         assert_eq!(toks("No. 10 said no."), ["No.", "10", "said", "no", "."]);
+        assert_eq!(
+            toks("5 ft. 10 in. tall, in. 4"),
+            ["5", "ft.", "10", "in", ".", "tall", ",", "in", ".", "4"]
+        );
         assert_eq!(
             toks("his Ph.D. thesis, batting .324"),
             ["his", "Ph.D.", "thesis", ",", "batting", ".324"]
