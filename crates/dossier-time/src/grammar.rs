@@ -1803,6 +1803,15 @@ impl<'a> Grammar<'a> {
             if let Some(m) = self.quarter_at(i, j) {
                 return Some(m);
             }
+            // `today is the eighth day of the strike`, `it's the second day of talks`: the
+            // count of days names the present day.
+            if self.lex(j + 1).unit == Some(Unit::Day)
+                && !self.lex(j + 1).unit_plural
+                && self.is_gram(j + 2, Gram::Of)
+                && self.copula_present_before(i)
+            {
+                return Some(Mention::new(i, j + 2, Sem::DayOffset(0)));
+            }
             // `the first two quarters of 1990`: the first half of that year.
             if lex.ordinal == Some(1) {
                 if let Some(m) = self.half_of_quarters_at(i, j + 1, 1) {
@@ -2116,6 +2125,17 @@ impl<'a> Grammar<'a> {
             return Some(Mention::new(i + 1, i + 4, Sem::Ref(RefKind::Future)));
         }
         None
+    }
+
+    /// `is` or a contracted `'s` (`it's`) right before atom `i`.
+    fn copula_present_before(&self, i: usize) -> bool {
+        (i >= 1 && self.str(i - 1).eq_ignore_ascii_case("is"))
+            || (i >= 2
+                && self.str(i - 1).eq_ignore_ascii_case("s")
+                && self.joined(i - 1)
+                && (self.is_punct(i - 2, b'\'') || self.str(i - 2) == "\u{2019}")
+                && i >= 3
+                && ["it", "today", "this"].iter().any(|w| self.str(i - 3).eq_ignore_ascii_case(w)))
     }
 
     /// `these days`

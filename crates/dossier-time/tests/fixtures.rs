@@ -912,3 +912,17 @@ fn at_the_time_and_at_a_later_date() {
     expect("The alliance had ten members at the time of its founding.", Some(FRIDAY), &[]);
     expect("At the time the envoy arrived, the talks had stalled.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn today_is_the_eighth_day_of() {
+    expect(
+        "In the capital, today is the eighth day of the dock strike.",
+        Some(FRIDAY),
+        &[("today", "2023-09-15"), ("the eighth day", "2023-09-15")],
+    );
+    expect(
+        "It's the second day of talks between the two sides.",
+        Some(FRIDAY),
+        &[("the second day", "2023-09-15")],
+    );
+}
