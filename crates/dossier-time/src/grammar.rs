@@ -451,6 +451,9 @@ impl<'a> Grammar<'a> {
             if self.cap(i) && !self.is_sentence_start(i) && self.name_before(i) {
                 return None;
             }
+            if self.generic_day_word(i) {
+                return None;
+            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -1294,6 +1297,28 @@ impl<'a> Grammar<'a> {
             && self.atoms[i - 1].lex.is_none()
             && self.atoms[i - 1].sentence == self.atoms[i].sentence
             && !self.is_sentence_start(i - 1)
+    }
+
+    /// `in today's world`, `many of today's computers`, `the people of tomorrow`: a day word
+    /// standing for the present age or the future in general, not for a day.
+    fn generic_day_word(&self, i: usize) -> bool {
+        let word = |k: usize, w: &str| self.str(k).eq_ignore_ascii_case(w);
+        if self.possessive_after(i + 1) {
+            // `today's youth`; `many of today's ...`: a share of everything there is now.
+            let quantified = i >= 2
+                && word(i - 1, "of")
+                && ["many", "most", "all", "some"].iter().any(|w| word(i - 2, w));
+            return quantified || crate::lexicon::is_generic_age_noun(self.str(i + 3));
+        }
+        // `the people of tomorrow,`: after `of` and a noun, closing the phrase.
+        i >= 2
+            && word(i - 1, "of")
+            && self.is_alpha(i - 2)
+            && !self.cap(i - 2)
+            && self.lex(i - 2).part_of_day.is_none()
+            && self.lex(i - 2).unit.is_none()
+            && self.lex(i - 2).gram.is_none()
+            && self.atom(i + 1).is_none_or(|a| a.kind == AtomKind::Punct)
     }
 
     fn is_sentence_start(&self, i: usize) -> bool {

@@ -926,3 +926,16 @@ fn today_is_the_eighth_day_of() {
         &[("the second day", "2023-09-15")],
     );
 }
+
+#[test]
+fn today_for_the_present_age_is_not_a_day() {
+    expect("Teachers say today's youth read less than their parents did.", Some(FRIDAY), &[]);
+    expect("The chip powers many of today's laptops.", Some(FRIDAY), &[]);
+    expect("\"We are building the ports of tomorrow,\" the minister said.", Some(FRIDAY), &[]);
+    // The day's own things keep the day.
+    expect(
+        "The offer appears in today's editions of the paper.",
+        Some(FRIDAY),
+        &[("today", "2023-09-15")],
+    );
+}
