@@ -2175,10 +2175,11 @@ impl<'a> Grammar<'a> {
     /// `a day later`, `24 hours a day`.
     fn duration_family_at(&self, first: usize, i: usize) -> Option<Mention> {
         let (mut end, qty) = self.number_at(i)?;
-        // `two more weeks`, `an additional year`: the same stretch.
+        // `two more weeks`, `an additional year`, `eight trading days`: the same stretch.
         let extra = self.is_gram(end, Gram::More)
             || self.str(end).eq_ignore_ascii_case("additional")
-            || self.str(end).eq_ignore_ascii_case("extra");
+            || self.str(end).eq_ignore_ascii_case("extra")
+            || crate::lexicon::is_duration_adjective(self.str(end));
         if extra
             && self.lex(end + 1).unit.is_some()
             && self.atom(end).is_some_and(|a| a.space_before)
@@ -2252,6 +2253,17 @@ impl<'a> Grammar<'a> {
             unit_end + 2
         } else {
             unit_end
+        };
+        // `a minute and a half`, `an hour and a half later`: the half joins the count.
+        let (qty, unit_end) = match qty {
+            Qty::Exact(v)
+                if self.is_gram(unit_end, Gram::And)
+                    && self.is_gram(unit_end + 1, Gram::A)
+                    && self.is_gram(unit_end + 2, Gram::Half) =>
+            {
+                (Qty::Exact(v + 0.5), unit_end + 3)
+            }
+            _ => (qty, unit_end),
         };
         // Direction after the unit.
         let dir_lex = self.lex(unit_end);

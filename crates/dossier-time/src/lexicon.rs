@@ -1062,6 +1062,15 @@ pub fn is_earnings_noun(word: &str) -> bool {
     EARNINGS_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Adjectives between a count and its unit that keep the stretch (`eight trading days`).
+pub const DURATION_ADJECTIVES: &[&str] =
+    &["trading", "business", "working", "straight", "consecutive", "full"];
+
+/// True if `word` (any case) is one of [`DURATION_ADJECTIVES`].
+pub fn is_duration_adjective(word: &str) -> bool {
+    DURATION_ADJECTIVES.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Nouns for people or the world at large after `today's`: the phrase means the present age
 /// (`in today's world`, `today's youth`), not the day of publication.
 pub const GENERIC_AGE_NOUNS: &[&str] = &[

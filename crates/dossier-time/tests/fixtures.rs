@@ -939,3 +939,17 @@ fn today_for_the_present_age_is_not_a_day() {
         &[("today", "2023-09-15")],
     );
 }
+
+#[test]
+fn a_half_after_the_unit_and_adjectives_before_it() {
+    expect(
+        "Talks ran for an hour and a half; a minute and a half later the lights failed.",
+        Some(FRIDAY),
+        &[("an hour and a half", "PT1H30M"), ("a minute and a half later", "PT1M30S")],
+    );
+    expect(
+        "Shares recovered five trading days after the crash and held for three straight weeks.",
+        Some(FRIDAY),
+        &[("five trading days", "P5D"), ("three straight weeks", "P3W")],
+    );
+}
