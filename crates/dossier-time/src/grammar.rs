@@ -1654,6 +1654,27 @@ impl<'a> Grammar<'a> {
         {
             return Some(Mention::new(i, j + 2, Sem::Ref(RefKind::Future)));
         }
+        // `over the years`, `in the early years`, `in the years that followed`: a stretch of
+        // unstated length (not `the years of war`, `the years 1990 to 1995`).
+        let k = if self.str(i + 1).eq_ignore_ascii_case("early") { i + 2 } else { i + 1 };
+        let stretch_prep = i > 0
+            && ["over", "in", "during", "through", "throughout"]
+                .iter()
+                .any(|w| self.str(i - 1).eq_ignore_ascii_case(w));
+        if stretch_prep
+            && self.lex(k).unit == Some(Unit::Year)
+            && self.lex(k).unit_plural
+            && !self.cap(k)
+            && !self.is_gram(k + 1, Gram::Of)
+            && self.digits(k + 1).is_none()
+            && self.lex(k + 1).direction.is_none()
+        {
+            return Some(Mention::new(
+                i,
+                k + 1,
+                Sem::Duration { qty: Qty::Vague, unit: Unit::Year },
+            ));
+        }
         // `in the weeks ahead`, `the months ahead`: a stretch to come of unstated length.
         if let Some(unit) = lex.unit.filter(|_| lex.unit_plural) {
             if self.str(j + 1).eq_ignore_ascii_case("ahead") {

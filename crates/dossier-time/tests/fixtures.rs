@@ -953,3 +953,23 @@ fn a_half_after_the_unit_and_adjectives_before_it() {
         &[("five trading days", "P5D"), ("three straight weeks", "P3W")],
     );
 }
+
+#[test]
+fn over_the_years_is_a_vague_stretch() {
+    expect_type(
+        "Over the years the harbour silted up.",
+        Some(FRIDAY),
+        "the years",
+        TimexType::Duration,
+        "PXY",
+    );
+    expect_type(
+        "Growth was fastest in the early years, planners said.",
+        Some(FRIDAY),
+        "the early years",
+        TimexType::Duration,
+        "PXY",
+    );
+    // The years of something, or numbered years, are not.
+    expect("Veterans spoke about the years of war.", Some(FRIDAY), &[]);
+}
