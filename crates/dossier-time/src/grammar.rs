@@ -578,7 +578,11 @@ impl<'a> Grammar<'a> {
                         n.kind == AtomKind::Punct
                             && matches!(n.byte, b'.' | b',' | b';' | b'!' | b'?')
                     });
-                if i > 0 && (self.str(i - 1).eq_ignore_ascii_case("for") || in_closing) {
+                // `within weeks`, `within days or months of the crash`: the same.
+                let for_within = i > 0
+                    && (self.str(i - 1).eq_ignore_ascii_case("for")
+                        || self.str(i - 1).eq_ignore_ascii_case("within"));
+                if for_within || in_closing {
                     return Some(Mention::new(
                         i,
                         i + 1,

@@ -973,3 +973,14 @@ fn over_the_years_is_a_vague_stretch() {
     // The years of something, or numbered years, are not.
     expect("Veterans spoke about the years of war.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn within_weeks_is_a_vague_stretch() {
+    expect_type(
+        "More troops are expected to arrive within weeks, officials said.",
+        Some(FRIDAY),
+        "weeks",
+        TimexType::Duration,
+        "PXW",
+    );
+}
