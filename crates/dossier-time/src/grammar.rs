@@ -451,6 +451,9 @@ impl<'a> Grammar<'a> {
             if self.cap(i) && !self.is_sentence_start(i) && self.name_before(i) {
                 return None;
             }
+            if self.generic_day_word(i) {
+                return None;
+            }
             return Some(self.day_word_at(i, d));
         }
         if lex.shift.is_some() {
@@ -575,7 +578,11 @@ impl<'a> Grammar<'a> {
                         n.kind == AtomKind::Punct
                             && matches!(n.byte, b'.' | b',' | b';' | b'!' | b'?')
                     });
-                if i > 0 && (self.str(i - 1).eq_ignore_ascii_case("for") || in_closing) {
+                // `within weeks`, `within days or months of the crash`: the same.
+                let for_within = i > 0
+                    && (self.str(i - 1).eq_ignore_ascii_case("for")
+                        || self.str(i - 1).eq_ignore_ascii_case("within"));
+                if for_within || in_closing {
                     return Some(Mention::new(
                         i,
                         i + 1,
@@ -1296,6 +1303,28 @@ impl<'a> Grammar<'a> {
             && !self.is_sentence_start(i - 1)
     }
 
+    /// `in today's world`, `many of today's computers`, `the people of tomorrow`: a day word
+    /// standing for the present age or the future in general, not for a day.
+    fn generic_day_word(&self, i: usize) -> bool {
+        let word = |k: usize, w: &str| self.str(k).eq_ignore_ascii_case(w);
+        if self.possessive_after(i + 1) {
+            // `today's youth`; `many of today's ...`: a share of everything there is now.
+            let quantified = i >= 2
+                && word(i - 1, "of")
+                && ["many", "most", "all", "some"].iter().any(|w| word(i - 2, w));
+            return quantified || crate::lexicon::is_generic_age_noun(self.str(i + 3));
+        }
+        // `the people of tomorrow,`: after `of` and a noun, closing the phrase.
+        i >= 2
+            && word(i - 1, "of")
+            && self.is_alpha(i - 2)
+            && !self.cap(i - 2)
+            && self.lex(i - 2).part_of_day.is_none()
+            && self.lex(i - 2).unit.is_none()
+            && self.lex(i - 2).gram.is_none()
+            && self.atom(i + 1).is_none_or(|a| a.kind == AtomKind::Punct)
+    }
+
     fn is_sentence_start(&self, i: usize) -> bool {
         i == 0 || self.atoms[i - 1].sentence != self.atoms[i].sentence || {
             let p = &self.atoms[i - 1];
@@ -1629,6 +1658,27 @@ impl<'a> Grammar<'a> {
         {
             return Some(Mention::new(i, j + 2, Sem::Ref(RefKind::Future)));
         }
+        // `over the years`, `in the early years`, `in the years that followed`: a stretch of
+        // unstated length (not `the years of war`, `the years 1990 to 1995`).
+        let k = if self.str(i + 1).eq_ignore_ascii_case("early") { i + 2 } else { i + 1 };
+        let stretch_prep = i > 0
+            && ["over", "in", "during", "through", "throughout"]
+                .iter()
+                .any(|w| self.str(i - 1).eq_ignore_ascii_case(w));
+        if stretch_prep
+            && self.lex(k).unit == Some(Unit::Year)
+            && self.lex(k).unit_plural
+            && !self.cap(k)
+            && !self.is_gram(k + 1, Gram::Of)
+            && self.digits(k + 1).is_none()
+            && self.lex(k + 1).direction.is_none()
+        {
+            return Some(Mention::new(
+                i,
+                k + 1,
+                Sem::Duration { qty: Qty::Vague, unit: Unit::Year },
+            ));
+        }
         // `in the weeks ahead`, `the months ahead`: a stretch to come of unstated length.
         if let Some(unit) = lex.unit.filter(|_| lex.unit_plural) {
             if self.str(j + 1).eq_ignore_ascii_case("ahead") {
@@ -1802,6 +1852,15 @@ impl<'a> Grammar<'a> {
         if lex.ordinal.is_some() {
             if let Some(m) = self.quarter_at(i, j) {
                 return Some(m);
+            }
+            // `today is the eighth day of the strike`, `it's the second day of talks`: the
+            // count of days names the present day.
+            if self.lex(j + 1).unit == Some(Unit::Day)
+                && !self.lex(j + 1).unit_plural
+                && self.is_gram(j + 2, Gram::Of)
+                && self.copula_present_before(i)
+            {
+                return Some(Mention::new(i, j + 2, Sem::DayOffset(0)));
             }
             // `the first two quarters of 1990`: the first half of that year.
             if lex.ordinal == Some(1) {
@@ -2118,6 +2177,17 @@ impl<'a> Grammar<'a> {
         None
     }
 
+    /// `is` or a contracted `'s` (`it's`) right before atom `i`.
+    fn copula_present_before(&self, i: usize) -> bool {
+        (i >= 1 && self.str(i - 1).eq_ignore_ascii_case("is"))
+            || (i >= 2
+                && self.str(i - 1).eq_ignore_ascii_case("s")
+                && self.joined(i - 1)
+                && (self.is_punct(i - 2, b'\'') || self.str(i - 2) == "\u{2019}")
+                && i >= 3
+                && ["it", "today", "this"].iter().any(|w| self.str(i - 3).eq_ignore_ascii_case(w)))
+    }
+
     /// `these days`
     fn these_days_at(&self, i: usize) -> Option<Mention> {
         if self.lex(i + 1).unit == Some(Unit::Day) && self.lex(i + 1).unit_plural {
@@ -2130,10 +2200,11 @@ impl<'a> Grammar<'a> {
     /// `a day later`, `24 hours a day`.
     fn duration_family_at(&self, first: usize, i: usize) -> Option<Mention> {
         let (mut end, qty) = self.number_at(i)?;
-        // `two more weeks`, `an additional year`: the same stretch.
+        // `two more weeks`, `an additional year`, `eight trading days`: the same stretch.
         let extra = self.is_gram(end, Gram::More)
             || self.str(end).eq_ignore_ascii_case("additional")
-            || self.str(end).eq_ignore_ascii_case("extra");
+            || self.str(end).eq_ignore_ascii_case("extra")
+            || crate::lexicon::is_duration_adjective(self.str(end));
         if extra
             && self.lex(end + 1).unit.is_some()
             && self.atom(end).is_some_and(|a| a.space_before)
@@ -2207,6 +2278,17 @@ impl<'a> Grammar<'a> {
             unit_end + 2
         } else {
             unit_end
+        };
+        // `a minute and a half`, `an hour and a half later`: the half joins the count.
+        let (qty, unit_end) = match qty {
+            Qty::Exact(v)
+                if self.is_gram(unit_end, Gram::And)
+                    && self.is_gram(unit_end + 1, Gram::A)
+                    && self.is_gram(unit_end + 2, Gram::Half) =>
+            {
+                (Qty::Exact(v + 0.5), unit_end + 3)
+            }
+            _ => (qty, unit_end),
         };
         // Direction after the unit.
         let dir_lex = self.lex(unit_end);

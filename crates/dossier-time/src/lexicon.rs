@@ -1062,6 +1062,36 @@ pub fn is_earnings_noun(word: &str) -> bool {
     EARNINGS_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Adjectives between a count and its unit that keep the stretch (`eight trading days`).
+pub const DURATION_ADJECTIVES: &[&str] =
+    &["trading", "business", "working", "straight", "consecutive", "full"];
+
+/// True if `word` (any case) is one of [`DURATION_ADJECTIVES`].
+pub fn is_duration_adjective(word: &str) -> bool {
+    DURATION_ADJECTIVES.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Nouns for people or the world at large after `today's`: the phrase means the present age
+/// (`in today's world`, `today's youth`), not the day of publication.
+pub const GENERIC_AGE_NOUNS: &[&str] = &[
+    "world",
+    "youth",
+    "society",
+    "generation",
+    "generations",
+    "children",
+    "kids",
+    "young",
+    "teenagers",
+    "students",
+    "parents",
+];
+
+/// True if `word` (any case) is one of [`GENERIC_AGE_NOUNS`].
+pub fn is_generic_age_noun(word: &str) -> bool {
+    GENERIC_AGE_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// True if `word` ends like a regular past-tense verb (`voted`, `announced`).
 pub fn looks_past(word: &str) -> bool {
     word.len() > 4

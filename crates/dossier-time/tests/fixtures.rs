@@ -912,3 +912,75 @@ fn at_the_time_and_at_a_later_date() {
     expect("The alliance had ten members at the time of its founding.", Some(FRIDAY), &[]);
     expect("At the time the envoy arrived, the talks had stalled.", Some(FRIDAY), &[]);
 }
+
+#[test]
+fn today_is_the_eighth_day_of() {
+    expect(
+        "In the capital, today is the eighth day of the dock strike.",
+        Some(FRIDAY),
+        &[("today", "2023-09-15"), ("the eighth day", "2023-09-15")],
+    );
+    expect(
+        "It's the second day of talks between the two sides.",
+        Some(FRIDAY),
+        &[("the second day", "2023-09-15")],
+    );
+}
+
+#[test]
+fn today_for_the_present_age_is_not_a_day() {
+    expect("Teachers say today's youth read less than their parents did.", Some(FRIDAY), &[]);
+    expect("The chip powers many of today's laptops.", Some(FRIDAY), &[]);
+    expect("\"We are building the ports of tomorrow,\" the minister said.", Some(FRIDAY), &[]);
+    // The day's own things keep the day.
+    expect(
+        "The offer appears in today's editions of the paper.",
+        Some(FRIDAY),
+        &[("today", "2023-09-15")],
+    );
+}
+
+#[test]
+fn a_half_after_the_unit_and_adjectives_before_it() {
+    expect(
+        "Talks ran for an hour and a half; a minute and a half later the lights failed.",
+        Some(FRIDAY),
+        &[("an hour and a half", "PT1H30M"), ("a minute and a half later", "PT1M30S")],
+    );
+    expect(
+        "Shares recovered five trading days after the crash and held for three straight weeks.",
+        Some(FRIDAY),
+        &[("five trading days", "P5D"), ("three straight weeks", "P3W")],
+    );
+}
+
+#[test]
+fn over_the_years_is_a_vague_stretch() {
+    expect_type(
+        "Over the years the harbour silted up.",
+        Some(FRIDAY),
+        "the years",
+        TimexType::Duration,
+        "PXY",
+    );
+    expect_type(
+        "Growth was fastest in the early years, planners said.",
+        Some(FRIDAY),
+        "the early years",
+        TimexType::Duration,
+        "PXY",
+    );
+    // The years of something, or numbered years, are not.
+    expect("Veterans spoke about the years of war.", Some(FRIDAY), &[]);
+}
+
+#[test]
+fn within_weeks_is_a_vague_stretch() {
+    expect_type(
+        "More troops are expected to arrive within weeks, officials said.",
+        Some(FRIDAY),
+        "weeks",
+        TimexType::Duration,
+        "PXW",
+    );
+}
