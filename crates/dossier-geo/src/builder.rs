@@ -186,6 +186,40 @@ fn hull_centroid(points: &[(f32, f32)]) -> (f32, f32) {
     (y as f32, if x > 180.0 { (x - 360.0) as f32 } else { x as f32 })
 }
 
+/// How far a country point given in whole degrees may be moved toward its towns (km).
+/// Tuned on dev: 50 km fixes China only, 60 adds Japan, 70 Libya.
+const COUNTRY_SHIFT_KM: f64 = 70.0;
+
+/// The point of a country that GeoNames gives in whole degrees (`35 105` for China: a rough
+/// figure that can lie at the edge of the settled land), moved toward the center of the
+/// bounding box of the country's own towns (strays dropped) by at most `COUNTRY_SHIFT_KM`.
+/// A point given to a fraction of a degree is kept as given.
+fn nudged_country_point(point: (f32, f32), towns: &[(f32, f32)]) -> (f32, f32) {
+    if point.0.fract() != 0.0 || point.1.fract() != 0.0 || towns.is_empty() {
+        return point;
+    }
+    let mut kept = without_strays(towns);
+    let (lat, lon) = box_center(&mut kept, 0);
+    let d = crate::distance_km(point.0 as f64, point.1 as f64, lat as f64, lon as f64);
+    if d < 1e-6 {
+        return point;
+    }
+    let t = (COUNTRY_SHIFT_KM / d).min(1.0) as f32;
+    let mut dlon = lon - point.1;
+    if dlon > 180.0 {
+        dlon -= 360.0;
+    } else if dlon < -180.0 {
+        dlon += 360.0;
+    }
+    let mut new_lon = point.1 + t * dlon;
+    if new_lon > 180.0 {
+        new_lon -= 360.0;
+    } else if new_lon < -180.0 {
+        new_lon += 360.0;
+    }
+    (point.0 + t * (lat - point.0), new_lon)
+}
+
 /// English words written like two-letter country codes: never read as abbreviations.
 const CODE_WORDS: &[&str] = &[
     "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY", "NO",
@@ -301,6 +335,19 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
             pop: f[7].parse().unwrap_or(0),
             alternates: f[9].to_string(),
         });
+    }
+
+    // Country points given in whole degrees, moved toward the country's towns.
+    let mut country_towns: HashMap<&str, Vec<(f32, f32)>> = HashMap::new();
+    for c in &cities {
+        country_towns.entry(c.cc.as_str()).or_default().push((c.lat, c.lon));
+    }
+    for (cc, &i) in &country_index {
+        let Some(towns) = country_towns.get(cc.as_str()) else { continue };
+        let e = b.entry_mut(i);
+        let (lat, lon) = nudged_country_point((e.lat, e.lon), towns);
+        e.lat = lat;
+        e.lon = lon;
     }
 
     // Admin-1 regions, placed at the centroid of the convex hull of their towns.
@@ -662,6 +709,29 @@ mod tests {
         assert_eq!(without_strays(&pts).len(), 20);
         let spread: Vec<(f32, f32)> = (0..20).map(|i| (50.0, -140.0 + 2.0 * i as f32)).collect();
         assert_eq!(without_strays(&spread).len(), 20);
+    }
+
+    #[test]
+    fn whole_degree_country_points_move_toward_their_towns() {
+        // towns spread between 30-40 N and 100-110 E (box center 35 N 105 E), one stray
+        let mut towns: Vec<(f32, f32)> =
+            (0..=10).flat_map(|i| [(30.0 + i as f32, 100.0), (30.0, 100.0 + i as f32)]).collect();
+        towns.extend([(40.0, 110.0), (35.0, 105.0)]);
+        towns.push((-40.0, -60.0));
+        // a whole-degree point 2 degrees west of the center moves 70 km east, no more
+        let (lat, lon) = nudged_country_point((35.0, 103.0), &towns);
+        let moved = crate::distance_km(35.0, 103.0, lat as f64, lon as f64);
+        assert!((moved - COUNTRY_SHIFT_KM).abs() < 1.0, "{moved}");
+        assert!(lon > 103.0 && (lat - 35.0).abs() < 0.01, "{lat} {lon}");
+        // a point near the center goes to the center
+        let (lat, lon) = nudged_country_point((35.0, 105.0), &towns[..22]);
+        assert!((lat - 35.0).abs() < 1e-3 && (lon - 105.0).abs() < 1e-3, "{lat} {lon}");
+        // a point given to a fraction of a degree is kept
+        assert_eq!(nudged_country_point((35.5, 103.0), &towns), (35.5, 103.0));
+        // across the antimeridian: the point moves west toward 180, not east around the globe
+        let fiji = [(-17.0, 178.0), (-18.0, 179.5), (-16.5, -179.5), (-18.5, 177.5)];
+        let (_, lon) = nudged_country_point((-18.0, -179.0), &fiji);
+        assert!(lon < -179.5 && lon > -180.0, "{lon}");
     }
 
     #[test]
