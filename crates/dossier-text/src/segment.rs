@@ -60,8 +60,9 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     .take_while(|t| !text[tokens[i].end..t.start].contains('\n'))
                     .any(|t| t.text(text) == ")");
             let in_paren = in_paren || inside_word || mid_paren;
-            // Reference markers glued to the sentence: "... in 2014. [4]"
+            // Reference markers glued to the sentence: "... in 2014. [4]", "... fee. 8 Yet ..."
             j = skip_references(text, tokens, j);
+            j = skip_footnote(text, tokens, j);
             let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
             let starts = !at_end && !in_paren && starts_sentence(text, tokens, j + 1, terminal);
             if at_end
@@ -157,6 +158,22 @@ fn skip_references(text: &str, tokens: &[Token], mut j: usize) -> usize {
         j += 3;
     }
     j
+}
+
+/// After token `j`, skip a footnote number set after the sentence's period, when a common
+/// sentence opener follows it ("... a publication fee. 8 Yet some journals ...").
+fn skip_footnote(text: &str, tokens: &[Token], j: usize) -> usize {
+    let is_footnote =
+        tokens.get(j + 1).is_some_and(|t| {
+            let s = t.text(text);
+            t.kind == TokenKind::Number && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())
+        }) && tokens.get(j + 2).is_some_and(|t| lexicon::is_sentence_starter(t.text(text)))
+            && !line_break_between(text, &tokens[j], &tokens[j + 2]);
+    if is_footnote {
+        j + 1
+    } else {
+        j
+    }
 }
 
 /// The index in `tokens` of the last "(" not closed after it, if any.
@@ -274,6 +291,10 @@ mod tests {
         assert_eq!(
             sents("Dr. J. R. Smith Jr. spoke. He left."),
             ["Dr. J. R. Smith Jr. spoke.", "He left."]
+        );
+        assert_eq!(
+            sents("Bo Li, Assoc. Dean for Students, spoke."),
+            ["Bo Li, Assoc. Dean for Students, spoke."]
         );
     }
 
@@ -407,6 +428,14 @@ mod tests {
         assert_eq!(
             sents("He stands 5 ft. 10 in. He is fast."),
             ["He stands 5 ft. 10 in.", "He is fast."]
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_stay_with_their_sentence() {
+        assert_eq!(
+            sents("Fees rose in 2019. 4 Yet few paid. 10 people left."),
+            ["Fees rose in 2019. 4", "Yet few paid.", "10 people left."]
         );
     }
 
