@@ -38,9 +38,8 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let closed_quote = j > i;
             // An abbreviation inside an open parenthesis does not end the sentence ("(e.g. The
             // Times)"); closed right after it ("(R-Calif.) The"), the usual rule applies.
-            let in_paren = terminal != Terminal::Mark
-                && j == i
-                && unclosed_paren(text, &tokens[first..i]).is_some();
+            let open_paren = if j == i { unclosed_paren(text, &tokens[first..i]) } else { None };
+            let in_paren = terminal != Terminal::Mark && open_paren.is_some();
             // A period glued between a word and a number is no sentence end: "PM2.5", "vol.14".
             let inside_word = j == i
                 && tokens[i].text(text) == "."
@@ -52,18 +51,18 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             // Nor is a mark inside a parenthesis opened mid-sentence and closed a little later on
             // the same line: "(b. March 1970)", "(see vol. 2)".
             let mid_paren = terminal == Terminal::Mark
-                && j == i
-                && unclosed_paren(text, &tokens[first..i]).is_some_and(|k| k > 0)
+                && open_paren.is_some_and(|k| k > 0)
                 && tokens[i + 1..]
                     .iter()
                     .take(12)
                     .take_while(|t| !text[tokens[i].end..t.start].contains('\n'))
                     .any(|t| t.text(text) == ")");
-            let in_paren = in_paren || inside_word || mid_paren;
-            // Reference markers glued to the sentence: "... in 2014. [4]"
+            let no_end = in_paren || inside_word || mid_paren;
+            // Reference markers glued to the sentence: "... in 2014. [4]", "... fee. 8 Yet ..."
             j = skip_references(text, tokens, j);
+            j = skip_footnote(text, tokens, j);
             let at_end = j + 1 == n || line_break_between(text, &tokens[j], &tokens[j + 1]);
-            let starts = !at_end && !in_paren && starts_sentence(text, tokens, j + 1, terminal);
+            let starts = !at_end && !no_end && starts_sentence(text, tokens, j + 1, terminal);
             if at_end
                 || (starts
                     && !(closed_quote
@@ -159,19 +158,34 @@ fn skip_references(text: &str, tokens: &[Token], mut j: usize) -> usize {
     j
 }
 
+/// After token `j`, skip a footnote number set after the sentence's period, when a common
+/// sentence opener follows it ("... a publication fee. 8 Yet some journals ...").
+fn skip_footnote(text: &str, tokens: &[Token], j: usize) -> usize {
+    let is_footnote =
+        tokens.get(j + 1).is_some_and(|t| {
+            let s = t.text(text);
+            t.kind == TokenKind::Number && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())
+        }) && tokens.get(j + 2).is_some_and(|t| lexicon::is_sentence_starter(t.text(text)))
+            && !line_break_between(text, &tokens[j], &tokens[j + 2]);
+    if is_footnote {
+        j + 1
+    } else {
+        j
+    }
+}
+
 /// The index in `tokens` of the last "(" not closed after it, if any.
 fn unclosed_paren(text: &str, tokens: &[Token]) -> Option<usize> {
-    let mut open = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
+    let mut closed = 0usize;
+    for (k, t) in tokens.iter().enumerate().rev() {
         match t.text(text) {
-            "(" => open.push(k),
-            ")" => {
-                open.pop();
-            }
+            ")" => closed += 1,
+            "(" if closed == 0 => return Some(k),
+            "(" => closed -= 1,
             _ => {}
         }
     }
-    open.pop()
+    None
 }
 
 /// A list or section number at the start of a line ("1.", "2.1.", "IV."): not a sentence.
@@ -274,6 +288,10 @@ mod tests {
         assert_eq!(
             sents("Dr. J. R. Smith Jr. spoke. He left."),
             ["Dr. J. R. Smith Jr. spoke.", "He left."]
+        );
+        assert_eq!(
+            sents("Bo Li, Assoc. Dean for Students, spoke."),
+            ["Bo Li, Assoc. Dean for Students, spoke."]
         );
     }
 
@@ -407,6 +425,14 @@ mod tests {
         assert_eq!(
             sents("He stands 5 ft. 10 in. He is fast."),
             ["He stands 5 ft. 10 in.", "He is fast."]
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_stay_with_their_sentence() {
+        assert_eq!(
+            sents("Fees rose in 2019. 4 Yet few paid. 10 people left."),
+            ["Fees rose in 2019. 4", "Yet few paid.", "10 people left."]
         );
     }
 
