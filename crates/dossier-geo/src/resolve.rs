@@ -32,6 +32,10 @@ pub fn prior(feature: Feature, population: u32) -> f32 {
     }
 }
 
+/// Words that name a part of a place ("North Dallas") or its whole area ("Greater Mumbai").
+const AREA_WORDS: &[&str] =
+    &["north", "south", "east", "west", "northern", "southern", "eastern", "western", "greater"];
+
 /// Great-circle distance in kilometres.
 pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
@@ -162,6 +166,24 @@ impl<'g> Resolver<'g> {
         if hits.is_empty() {
             if let Some(v) = variant_key(&key) {
                 hits.extend(self.gaz.lookup_key(&v));
+            }
+        }
+        // "North Dallas", "Western Kasai", "Greater Mumbai": a part or the whole area of a
+        // place the gazetteer names without the word
+        if hits.is_empty() {
+            if let Some((first, rest)) = key.split_once(' ') {
+                let rest_first = rest.split(' ').next().unwrap_or("");
+                if AREA_WORDS.contains(&first) && !AREA_WORDS.contains(&rest_first) {
+                    // only a region or a large city: "West Side" is not Side, Turkey
+                    hits.extend(self.gaz.lookup_key(rest).filter(|h| {
+                        let p = self.gaz.place(h.index);
+                        !h.alternate
+                            && match p.feature() {
+                                Feature::Admin1 | Feature::Admin2 => true,
+                                f => f.is_settlement() && p.population() >= 100_000,
+                            }
+                    }));
+                }
             }
         }
         if hits.is_empty() {

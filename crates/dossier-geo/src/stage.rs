@@ -389,4 +389,68 @@ mod tests {
         assert_eq!(place(&doc, "Moscow").country.as_deref(), Some("RU"));
         assert_eq!(place(&doc, "United States").geonames_id, Some(6252001));
     }
+
+    #[test]
+    fn divisions_the_admin_tables_lack_are_found() {
+        // (text, name, country, feature, lat, lon): a Philippine province (an admin-2 unit
+        // placed from its towns' codes), a Norwegian county that towns are filed under but
+        // the admin-1 table lacks, a former Kenyan province (curated)
+        let cases = [
+            (
+                "Rice farmers in Nueva Ecija counted their losses after the typhoon.",
+                "Nueva Ecija",
+                "PH",
+                "admin2",
+                15.6,
+                121.0,
+            ),
+            (
+                "Police in Østfold closed the road after a rockslide.",
+                "Østfold",
+                "NO",
+                "admin1",
+                59.3,
+                11.2,
+            ),
+            (
+                "Health workers in Nyanza Province reported new cholera cases.",
+                "Nyanza Province",
+                "KE",
+                "region",
+                -0.5,
+                34.6,
+            ),
+        ];
+        for (text, name, cc, feature, lat, lon) in cases {
+            let doc = run(text, &[(name, Label::Loc)]);
+            let p = place(&doc, name);
+            assert_eq!((p.country.as_deref(), p.feature.as_str()), (Some(cc), feature), "{p:?}");
+            assert!((p.lat.unwrap() - lat).abs() < 0.6 && (p.lon.unwrap() - lon).abs() < 0.6);
+        }
+    }
+
+    #[test]
+    fn parts_areas_and_written_variants_of_names() {
+        // "North Dallas" and "Greater Mumbai" read as the city; "NY" and "Menoufia" (a
+        // spelling of Monufia) as the region; curated landmarks over namesake villages
+        let cases = [
+            ("Planes will spray North Dallas against mosquitoes.", "North Dallas", "US", "city"),
+            ("The corporation of Greater Mumbai ordered tests.", "Greater Mumbai", "IN", "city"),
+            ("Samples were sent to a laboratory in upstate NY on Monday.", "NY", "US", "admin1"),
+            (
+                "Bird flu was found on a farm in Menoufia, north of Cairo.",
+                "Menoufia",
+                "EG",
+                "admin1",
+            ),
+            // a London street and a Peruvian mine, not the namesake villages
+            ("Shoppers crowded Piccadilly on Saturday.", "Piccadilly", "GB", "region"),
+            ("Miners blocked the road to Yanacocha.", "Yanacocha", "PE", "facility"),
+        ];
+        for (text, name, cc, feature) in cases {
+            let doc = run(text, &[(name, Label::Loc)]);
+            let p = place(&doc, name);
+            assert_eq!((p.country.as_deref(), p.feature.as_str()), (Some(cc), feature), "{p:?}");
+        }
+    }
 }
