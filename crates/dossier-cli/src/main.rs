@@ -237,6 +237,17 @@ struct EvalArgs {
     /// Print one JSON object per file instead of a table.
     #[arg(long)]
     json: bool,
+    /// quotes: write each gold attribution's outcome (paired or missed, speaker and cue right
+    /// or not, with its document's index) and each unpaired prediction to FILE as JSON lines.
+    #[arg(long, value_name = "FILE")]
+    explain: Option<PathBuf>,
+    /// quotes: use this cue classifier instead of the embedded one (for tuning; see the
+    /// dossier-quotes README).
+    #[arg(long, value_name = "FILE")]
+    cue_model: Option<PathBuf>,
+    /// quotes: use this attribution builder instead of the embedded one (for tuning).
+    #[arg(long, value_name = "FILE")]
+    cue_builder: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -387,7 +398,17 @@ fn eval(args: EvalArgs) -> anyhow::Result<u8> {
     let mut out = io::stdout().lock();
     let mut failed = 0;
     for file in &args.files {
-        match dossier_eval::evaluate(&args.task, file) {
+        let options = dossier_eval::quotes::Options {
+            explain: args.explain.clone(),
+            cue_model: args.cue_model.clone(),
+            cue_builder: args.cue_builder.clone(),
+        };
+        let result = if args.task == "quotes" {
+            dossier_eval::quotes::evaluate_with(file, &options)
+        } else {
+            dossier_eval::evaluate(&args.task, file)
+        };
+        match result {
             Ok(report) => {
                 if args.json {
                     writeln!(out, "{}", serde_json::to_string(&report)?)?;

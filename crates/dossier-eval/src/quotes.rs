@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use dossier_core::{Document, OffsetMap, Pipeline, Source};
 use dossier_ner::EntityStage;
-use dossier_quotes::QuoteStage;
+use dossier_quotes::{Lexicon, LexiconFiles, QuoteStage};
 use dossier_text::SentenceStage;
 use serde::Deserialize;
 
@@ -130,13 +130,24 @@ struct Tally {
     docs: usize,
     words: usize,
     timings: BTreeMap<&'static str, Duration>,
-    /// With `DOSSIER_QUOTES_EXPLAIN=FILE`: one JSON line per gold and unpaired predicted
-    /// attribution, for error analysis.
+    /// With [`Options::explain`]: one JSON line per gold and unpaired predicted attribution,
+    /// for error analysis.
     explain: Option<std::io::BufWriter<std::fs::File>>,
 }
 
+/// Options of the quotes evaluation (`dossier eval quotes --explain FILE --cue-model FILE`).
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Write each gold attribution's outcome and each unpaired prediction as JSON lines here.
+    pub explain: Option<std::path::PathBuf>,
+    /// Use this cue classifier instead of the embedded `data/cue_model.tsv` (for tuning).
+    pub cue_model: Option<std::path::PathBuf>,
+    /// Use this attribution builder instead of the embedded `data/cue_build.tsv` (for tuning).
+    pub cue_builder: Option<std::path::PathBuf>,
+}
+
 impl Tally {
-    fn add(&mut self, text: &str, gold: &[Attr], pred: &[Attr]) {
+    fn add(&mut self, doc: usize, text: &str, gold: &[Attr], pred: &[Attr]) {
         let chars: Vec<char> = text.chars().collect();
         // One-to-one pairing, largest content overlap first.
         let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
@@ -181,7 +192,7 @@ impl Tally {
             qe_tp += exact(g.cue, p.cue) as usize;
         }
         if let Some(out) = self.explain.as_mut() {
-            explain(out, &chars, gold, pred, &p_of_g, &g_of_p);
+            explain(out, doc, &chars, gold, pred, &p_of_g, &g_of_p);
         }
         let g_spk = gold.iter().filter(|g| g.speaker.is_some()).count();
         let p_spk = pred.iter().filter(|p| p.speaker.is_some()).count();
@@ -231,9 +242,11 @@ impl Tally {
     }
 }
 
-/// Writes the outcome of each gold attribution and each unpaired prediction as JSON lines.
+/// Writes the outcome of each gold attribution and each unpaired prediction of document `doc`
+/// (its index in the gold file, from 0) as JSON lines.
 fn explain(
     out: &mut impl std::io::Write,
+    doc: usize,
     chars: &[char],
     gold: &[Attr],
     pred: &[Attr],
@@ -255,6 +268,7 @@ fn explain(
     for (gi, g) in gold.iter().enumerate() {
         let p = p_of_g[gi].map(|pi| &pred[pi]);
         let line = serde_json::json!({
+            "doc": doc,
             "kind": if p.is_some() { "paired" } else { "miss" },
             "speaker_ok": p.is_some_and(|p| g.speaker.is_some() && p.speaker.is_some()
                 && (spans_overlap(g.speaker, p.speaker) || name_matches(&g.name, &p.name))),
@@ -267,7 +281,7 @@ fn explain(
     for (pi, p) in pred.iter().enumerate() {
         if g_of_p[pi].is_none() {
             let best = gold.iter().map(|g| overlap(&g.content, &p.content)).max().unwrap_or(0);
-            let line = serde_json::json!({ "kind": "false", "overlap": best, "pred": attr(p) });
+            let line = serde_json::json!({ "doc": doc, "kind": "false", "overlap": best, "pred": attr(p) });
             let _ = writeln!(out, "{line}");
         }
     }
@@ -343,26 +357,49 @@ fn predicted_attrs(doc: &Document) -> Vec<Attr> {
 
 /// Evaluates the quote stage (after sentences and entities) on a PolNeAR-style JSONL file.
 pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
+    evaluate_with(path, &Options::default())
+}
+
+/// [`evaluate`] with options: an explain file, another cue classifier.
+pub fn evaluate_with(path: &Path, options: &Options) -> anyhow::Result<Report> {
     let docs = read_gold(path)?;
+    let read = |f: &Option<std::path::PathBuf>| -> anyhow::Result<Option<String>> {
+        f.as_ref()
+            .map(|f| std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display())))
+            .transpose()
+    };
+    let (model, builder) = (read(&options.cue_model)?, read(&options.cue_builder)?);
+    let stage = if model.is_none() && builder.is_none() {
+        QuoteStage::default()
+    } else {
+        let embedded = LexiconFiles::embedded();
+        let files = LexiconFiles {
+            model: model.as_deref().unwrap_or(embedded.model),
+            builder: builder.as_deref().unwrap_or(embedded.builder),
+            ..embedded
+        };
+        // One lexicon per evaluation run, alive until the process ends.
+        QuoteStage::new(Box::leak(Box::new(Lexicon::parse(&files))))
+    };
     let pipeline = Pipeline::new(vec![
         Box::new(SentenceStage),
         Box::new(EntityStage::default()),
-        Box::new(QuoteStage::default()),
+        Box::new(stage),
     ]);
     let t = Instant::now();
     let mut tally = Tally::default();
-    if let Some(f) = std::env::var_os("DOSSIER_QUOTES_EXPLAIN") {
-        let f = std::fs::File::create(&f).context("creating the explain file")?;
+    if let Some(f) = &options.explain {
+        let f = std::fs::File::create(f).context("creating the explain file")?;
         tally.explain = Some(std::io::BufWriter::new(f));
     }
-    for g in &docs {
+    for (n, g) in docs.iter().enumerate() {
         let mut doc = Document::new(g.text.clone(), Source::text(None));
         for (stage, d) in pipeline.run_timed(&mut doc) {
             *tally.timings.entry(stage).or_default() += d;
         }
         tally.docs += 1;
         tally.words += doc.word_count();
-        tally.add(&g.text, &gold_attrs(g), &predicted_attrs(&doc));
+        tally.add(n, &g.text, &gold_attrs(g), &predicted_attrs(&doc));
     }
     Ok(tally.report("quotes", path, t.elapsed().as_secs_f64()))
 }
@@ -373,7 +410,7 @@ pub fn evaluate_baseline(path: &Path) -> anyhow::Result<Report> {
     let docs = read_gold(path)?;
     let t = Instant::now();
     let mut tally = Tally::default();
-    for g in &docs {
+    for (n, g) in docs.iter().enumerate() {
         let mut pred = Vec::new();
         let mut open: Option<(usize, char)> = None;
         for (i, ch) in g.text.chars().enumerate() {
@@ -388,14 +425,39 @@ pub fn evaluate_baseline(path: &Path) -> anyhow::Result<Report> {
         }
         tally.docs += 1;
         tally.words += g.text.split_whitespace().count();
-        tally.add(&g.text, &gold_attrs(g), &pred);
+        tally.add(n, &g.text, &gold_attrs(g), &pred);
     }
     Ok(tally.report("quotes-baseline", path, t.elapsed().as_secs_f64()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::name_matches;
+    use super::{explain, name_matches, Attr};
+
+    #[test]
+    fn explain_lines_carry_the_document_index() {
+        let text: Vec<char> = "The mayor said the bridge will reopen.".chars().collect();
+        let gold = [Attr {
+            content: vec![(15, 37)],
+            speaker: Some((0, 9)),
+            name: "the mayor".into(),
+            cue: Some((10, 14)),
+        }];
+        let pred = [Attr { content: vec![(0, 3)], ..Attr::default() }];
+        let mut out = Vec::new();
+        explain(&mut out, 7, &text, &gold, &pred, &[None], &[None]);
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["kind"], "miss");
+        assert_eq!(lines[0]["doc"], 7);
+        assert_eq!(lines[0]["gold"]["cue"], "said");
+        assert_eq!(lines[1]["kind"], "false");
+        assert_eq!(lines[1]["doc"], 7);
+    }
 
     #[test]
     fn names_match_on_whole_words() {

@@ -1,25 +1,33 @@
 //! Trains the cue classifier `data/cue_model.tsv` from PolNeAR `train.jsonl`.
 //!
 //! Candidates are the words that stand inside gold cue spans at least `MIN_CUE` times and in at
-//! least `MIN_RATIO` of their occurrences (outside the hand-written lists). Every occurrence of a
-//! candidate in the training texts is an example, labelled by whether it is inside a gold cue;
-//! its features ([`dossier_quotes::cue_features`]: the word, its neighbours' classes and their
-//! combinations) train a logistic model by stochastic gradient descent. The file keeps the
-//! candidates (with a lemma and whether the cue may follow its content), the weights and the
-//! decision threshold (tuned on dev, given as an argument).
+//! least `MIN_RATIO` of their occurrences (outside the hand-written lists). Each document runs
+//! through the sentence and entity stages (as in `dossier eval quotes`); every unquoted
+//! occurrence of a candidate is an example, labelled by whether it is inside a gold cue, with
+//! the hashed features of [`dossier_quotes::cue_examples`] (word, lemma, neighbours and their
+//! word classes, position in the sentence, quotation marks and named mentions around it). A
+//! logistic model is trained by AdaGrad in a fixed order (reproducible). The file keeps the
+//! candidates (with a lemma and whether the cue may follow its content), the decision
+//! threshold (tuned on dev, given as an argument) and the non-zero weights in thousandths.
 //!
-//! `cargo run --release -p dossier-quotes --example learn_cue_model -- ../shared/data/quotes/polnear/train.jsonl > crates/dossier-quotes/data/cue_model.tsv`
+//! `cargo run --release -p dossier-quotes --example learn_cue_model -- ../shared/data/quotes/polnear/train.jsonl 0.3 > crates/dossier-quotes/data/cue_model.tsv`
 
 use std::collections::{BTreeMap, HashMap};
+
+mod common;
+
+use dossier_core::{Document, Pipeline, Source};
 
 const MIN_CUE: usize = 3;
 const MIN_RATIO: f64 = 0.03;
 const THRESHOLD: f32 = 0.3;
-const EPOCHS: usize = 8;
-const RATE: f32 = 0.05;
-const L2: f32 = 1e-5;
-/// Smaller weights are left out of the file.
-const MIN_WEIGHT: f32 = 0.05;
+const EPOCHS: usize = 5;
+const RATE: f32 = 0.02;
+const L2: f32 = 1e-6;
+/// Features seen in fewer training examples get no weight (keeps the file small).
+const MIN_COUNT: u32 = 2;
+/// Weights below this many thousandths are left out of the file.
+const MIN_WEIGHT: i32 = 5;
 
 /// Words never candidates (function words, auxiliaries, adverbs).
 const STOP: &[&str] = &[
@@ -118,67 +126,69 @@ const STOP: &[&str] = &[
     "known",
 ];
 
-fn lemma(w: &str) -> String {
-    if let Some(s) = w.strip_suffix("ied").or_else(|| w.strip_suffix("ies")) {
-        return format!("{s}y");
-    }
-    if let Some(s) = w.strip_suffix("ing") {
-        if s.len() >= 3 {
-            return s.to_string();
-        }
-    }
-    if let Some(s) = w.strip_suffix("ed") {
-        if s.len() >= 3 {
-            return s.to_string();
-        }
-    }
-    if let Some(s) = w.strip_suffix('s') {
-        if !s.ends_with('s') && s.len() >= 3 {
-            return s.to_string();
-        }
-    }
-    w.to_string()
+/// A training document: the analyzed text and the byte spans of its gold cues, with whether
+/// each cue follows its content.
+struct Doc {
+    doc: Document,
+    cues: Vec<(usize, usize, bool)>,
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: learn_cue_model TRAIN.jsonl [THRESHOLD]");
     let threshold: f32 = args.next().map_or(THRESHOLD, |a| a.parse().expect("a number"));
+    // Optional, for experiments: epochs, rate, L2, minimum feature count, and a held-out share
+    // of the training documents to report the classifier's F1 on instead of writing the file.
+    let mut num = |d: f64| args.next().map_or(d, |a| a.parse::<f64>().expect("a number"));
+    let (epochs, rate, l2, min_count) = (
+        num(EPOCHS as f64) as usize,
+        num(RATE as f64) as f32,
+        num(L2 as f64) as f32,
+        num(MIN_COUNT as f64) as u32,
+    );
+    let holdout = num(0.0);
     let data = std::fs::read_to_string(&path).expect("readable file");
-    // Tokens of every text with their label: (lower-case word, raw window, in a cue, cue after its content).
-    let mut docs: Vec<(String, Vec<dossier_core::Token>, Vec<Option<bool>>)> = Vec::new();
+    let pipeline = Pipeline::new(vec![
+        Box::new(dossier_text::SentenceStage),
+        Box::new(dossier_ner::EntityStage::default()),
+    ]);
+    let mut docs: Vec<Doc> = Vec::new();
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
         let text = v["text"].as_str().unwrap_or_default().to_string();
         let map = dossier_core::OffsetMap::new(&text);
-        let mut cue_bytes: Vec<(usize, usize, bool)> = Vec::new();
+        let mut cues = Vec::new();
         for q in v["quotes"].as_array().into_iter().flatten() {
             let content_start = q["start"].as_u64().unwrap_or(0) as usize;
             for c in q["cue_spans"].as_array().into_iter().flatten() {
                 let (Some(s), Some(e)) = (c[0].as_u64(), c[1].as_u64()) else { continue };
                 let (s, e) = (s as usize, e as usize);
-                let (Some(bs), Some(be)) = (map.char_to_byte(s), map.char_to_byte(e)) else {
-                    continue;
-                };
-                cue_bytes.push((bs, be, content_start < s));
+                if let (Some(bs), Some(be)) = (map.char_to_byte(s), map.char_to_byte(e)) {
+                    cues.push((bs, be, content_start < s));
+                }
             }
         }
-        let tokens = dossier_text::tokenize(&text);
-        let labels = tokens
-            .iter()
-            .map(|t| cue_bytes.iter().find(|&&(s, e, _)| s <= t.start && t.end <= e).map(|c| c.2))
-            .collect();
-        docs.push((text, tokens, labels));
+        let mut doc = Document::new(text, Source::text(None));
+        pipeline.run(&mut doc);
+        docs.push(Doc { doc, cues });
     }
+    let lex = dossier_quotes::Lexicon::embedded();
     // word -> (occurrences, in a cue, in a cue after its content)
     let mut stats: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for (text, tokens, labels) in &docs {
-        for (t, l) in tokens.iter().zip(labels) {
-            let e = stats.entry(t.text(text).to_lowercase()).or_default();
+    for d in &docs {
+        let tokens = if d.doc.tokens.is_empty() {
+            dossier_text::tokenize(&d.doc.text)
+        } else {
+            d.doc.tokens.clone()
+        };
+        for t in &tokens {
+            let e = stats.entry(t.text(&d.doc.text).to_lowercase()).or_default();
             e.0 += 1;
-            if let Some(after) = l {
+            if let Some(&(_, _, after)) =
+                d.cues.iter().find(|&&(s, e, _)| s <= t.start && t.end <= e)
+            {
                 e.1 += 1;
-                e.2 += *after as usize;
+                e.2 += after as usize;
             }
         }
     }
@@ -192,68 +202,62 @@ fn main() {
                 && c as f64 >= MIN_RATIO * n as f64
                 && alphabetic
                 && !STOP.contains(&w.as_str())
+                && !lex.cues.contains_key(w.as_str())
         })
         .collect();
-    // Examples: feature ids and label.
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut examples: Vec<(Vec<usize>, bool)> = Vec::new();
-    let mut buf = Vec::new();
-    let lex = dossier_quotes::Lexicon::embedded();
-    for (text, tokens, labels) in &docs {
-        let raw = |k: usize| tokens.get(k).map_or("", |t| t.text(text));
-        for (i, t) in tokens.iter().enumerate() {
-            if !candidates.contains_key(&t.text(text).to_lowercase()) {
-                continue;
-            }
-            let window = [
-                i.checked_sub(2).map_or("", raw),
-                i.checked_sub(1).map_or("", raw),
-                raw(i),
-                raw(i + 1),
-                raw(i + 2),
-            ];
-            dossier_quotes::cue_features(window, lex, &mut buf);
-            let n = ids.len();
-            let f: Vec<usize> = buf
-                .iter()
-                .map(|f| {
-                    let n = ids.len();
-                    *ids.entry(f.clone()).or_insert(n)
-                })
-                .collect();
-            let _ = n;
-            examples.push((f, labels[i].is_some()));
-        }
-    }
-    // Logistic regression, plain SGD in a fixed order (reproducible).
-    let mut w = vec![0f32; ids.len()];
-    for epoch in 0..EPOCHS {
-        let rate = RATE / (1.0 + epoch as f32);
-        for (f, y) in &examples {
-            let z: f32 = f.iter().map(|&k| w[k]).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let g = (*y as u8 as f32) - p;
-            for &k in f {
-                w[k] += rate * (g - L2 * w[k]);
+    // Examples: feature hashes and label.
+    let mut examples: Vec<(Vec<u32>, bool)> = Vec::new();
+    let mut held: Vec<(Vec<u32>, bool)> = Vec::new();
+    let cut = docs.len() - (docs.len() as f64 * holdout) as usize;
+    for (n, d) in docs.iter().enumerate() {
+        let mut found: Vec<(usize, Vec<u32>)> = Vec::new();
+        let tokens = dossier_quotes::cue_examples(
+            &d.doc,
+            lex,
+            |w| candidates.contains_key(&w.to_string()),
+            |i, f| found.push((i, f.to_vec())),
+        );
+        for (i, f) in found {
+            let t = &tokens[i];
+            let label = d.cues.iter().any(|&(s, e, _)| s <= t.start && t.end <= e);
+            if n < cut {
+                examples.push((f, label));
+            } else {
+                held.push((f, label));
             }
         }
     }
+    let w = common::train(&mut examples, epochs, rate, l2, min_count);
+    if !held.is_empty() {
+        for t in [0.2f32, 0.3, 0.4, 0.5] {
+            let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+            for (f, y) in &held {
+                let yes = common::probability(&w, f) >= t;
+                match (yes, *y) {
+                    (true, true) => tp += 1,
+                    (true, false) => fp += 1,
+                    (false, true) => fn_ += 1,
+                    _ => {}
+                }
+            }
+            let f1 = 2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64;
+            eprintln!("held out, threshold {t}: tp {tp} fp {fp} fn {fn_} F1 {:.4}", f1);
+        }
+        return;
+    }
+    let positives = examples.iter().filter(|e| e.1).count();
     println!("# Cue classifier learned from PolNeAR train by examples/learn_cue_model.rs.");
     println!(
-        "# Do not edit by hand: re-run the example. {} candidates, {} examples.",
+        "# Do not edit by hand: re-run the example. {} candidates, {} examples ({} cues).",
         candidates.len(),
-        examples.len()
+        examples.len(),
+        positives
     );
+    println!("# Weights: gap from the previous non-zero weight's index, weight in thousandths.");
     println!("threshold\t{threshold}");
     for (word, &&(_, c, after)) in &candidates {
         let position = if after as f64 >= 0.25 * c as f64 { "any" } else { "pre" };
-        println!("cue\t{word}\t{}\t{position}", lemma(word));
+        println!("cue\t{word}\t{}\t{position}", dossier_quotes::lemma(word));
     }
-    let mut names: Vec<(&String, &usize)> = ids.iter().collect();
-    names.sort();
-    for (name, &k) in names {
-        if w[k].abs() >= MIN_WEIGHT {
-            println!("weight\t{name}\t{:.3}", w[k]);
-        }
-    }
+    common::print_weights(&w, MIN_WEIGHT);
 }

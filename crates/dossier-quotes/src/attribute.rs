@@ -9,11 +9,16 @@ use dossier_core::{
 
 use crate::lexicon::{CueEntry, CuePosition, Lexicon};
 use crate::marks::{paragraphs, quoted_spans, QuotedSpan};
+use crate::model::{for_each_feature, subject_pronoun, Site};
 use crate::speaker::{can_head, extend_left, make_speaker, pronoun, Pronoun};
 use crate::Words;
 
 /// Longest reach, in tokens, between a speaker and its cue or a cue and its content's start.
 const REACH: usize = 14;
+
+/// How far, in tokens, the learned models look for quotation marks and listed cues around a
+/// candidate (within its sentence).
+const SITE_REACH: usize = 30;
 
 /// What a quoted span received from its attribution: speaker, cue, stance.
 type Given = (Option<Speaker>, Option<Cue>, String);
@@ -26,6 +31,18 @@ struct Attribution<'l> {
     content: (usize, usize),
     /// The rest of the content after a parenthetical attribution ("…, he said, …").
     more: Option<(usize, usize)>,
+}
+
+impl<'l> Attribution<'l> {
+    /// An attribution without a continuation, if its content is not empty.
+    fn nonempty(
+        speaker: Option<(usize, usize)>,
+        cue: (usize, usize),
+        entry: &'l CueEntry,
+        content: (usize, usize),
+    ) -> Option<Self> {
+        (content.1 > content.0).then_some(Attribution { speaker, cue, entry, content, more: None })
+    }
 }
 
 /// Words after a post-posed cue that still belong to the attribution ("said on Tuesday").
@@ -108,9 +125,233 @@ struct Ctx<'a> {
     /// 1 + index of the quoted span covering each token (marks included), or 0.
     in_quote: Vec<u32>,
     quotes: Vec<QuotedSpan>,
+    /// The sentences (split where a quotation opens after a sentence end) and the sentence of
+    /// each token.
+    sentences: Vec<Range<usize>>,
+    sent_of: Vec<u32>,
+    /// The named-mention tag of each token: 0 none, 1 person, 2 organization, 3 other.
+    mention: Vec<u8>,
+    /// The paragraph of each token.
+    para: Vec<u32>,
+    /// Whether each token is an unquoted word that starts a listed cue.
+    listed: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
+    fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &[Range<usize>],
+        entities: &[Entity],
+        lex: &'a Lexicon,
+    ) -> Ctx<'a> {
+        let para = paragraphs(text, tokens);
+        let spans = quoted_spans(text, tokens, &para);
+        let mut in_quote = vec![0u32; tokens.len()];
+        for (n, q) in spans.iter().enumerate() {
+            for slot in &mut in_quote[q.open..q.close_end.min(tokens.len())] {
+                *slot = n as u32 + 1;
+            }
+        }
+        let sentences = split_at_quotes(text, tokens, sentences, &spans);
+        let mut sent_of = vec![0u32; tokens.len()];
+        for (n, s) in sentences.iter().enumerate() {
+            for slot in &mut sent_of[s.start.min(tokens.len())..s.end.min(tokens.len())] {
+                *slot = n as u32;
+            }
+        }
+        let mut mention = vec![0u8; tokens.len()];
+        if !entities.is_empty() {
+            let mut k = 0;
+            for en in entities {
+                while k < tokens.len() && tokens[k].end <= en.start {
+                    k += 1;
+                }
+                let tag = match en.label {
+                    Label::Per => 1,
+                    Label::Org => 2,
+                    _ => 3,
+                };
+                let mut j = k;
+                while j < tokens.len() && tokens[j].start < en.end {
+                    mention[j] = tag;
+                    j += 1;
+                }
+            }
+        }
+        let w = Words::new(text, tokens);
+        let listed = (0..tokens.len())
+            .map(|k| in_quote[k] == 0 && lex.cues.contains_key(w.lower(k)))
+            .collect();
+        Ctx { w, listed, lex, in_quote, quotes: spans, sentences, sent_of, mention, para }
+    }
+
+    /// The sentence bounds of token `i`.
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let s = self.sentences.get(self.sent_of.get(i).map_or(0, |&n| n as usize));
+        s.map_or((0, self.w.len()), |s| (s.start, s.end.min(self.w.len())))
+    }
+
+    /// The tokens that may head the speaker of the cue `c0..c1` for the learned builder:
+    /// unquoted words of its sentence within `REACH` tokens on either side.
+    fn speaker_candidates(&self, c0: usize, c1: usize) -> impl Iterator<Item = usize> + '_ {
+        let (a, b) = self.bounds(c0);
+        (c0.saturating_sub(REACH).max(a)..c0)
+            .chain(c1..(c1 + REACH).min(b))
+            .filter(move |&h| self.w.is_word(h) && !self.quoted(h))
+    }
+
+    /// The features of token `h` as the head (last word) of the speaker of the cue `c0..c1`.
+    fn speaker_features(&self, c0: usize, c1: usize, h: usize, f: impl FnMut(u32)) {
+        let w = &self.w;
+        let lex = self.lex;
+        let (a, b) = self.bounds(c0);
+        let left = h < c0;
+        let dir = if left { "L" } else { "R" };
+        let dist = if left { c0 - 1 - h } else { h - c1 };
+        let dist = match dist {
+            0 => "0",
+            1 => "1",
+            2 => "2",
+            3..=4 => "3-4",
+            5..=8 => "5-8",
+            _ => "9+",
+        };
+        let between = if left { h + 1..c0 } else { c1..h };
+        let yes = |b: bool| if b { "y" } else { "n" };
+        let comma = yes(between.clone().any(|k| w.raw(k) == ","));
+        let quote = yes(between.clone().any(|k| self.quoted(k)));
+        let cue = yes(between.clone().any(|k| lex.cues.contains_key(w.lower(k))));
+        let clause = yes(between.clone().any(|k| {
+            matches!(w.lower(k), "that" | "who" | "which" | "because" | "if" | "when" | ";" | ":")
+        }));
+        let at = |k: usize| -> &str {
+            if k < a || k >= b {
+                "none"
+            } else {
+                crate::model::class(w.raw(k), w.lower(k), self.mention[k], lex)
+            }
+        };
+        let hc = at(h);
+        let pc = if h == 0 { "none" } else { at(h - 1) };
+        let nc = at(h + 1);
+        let hw = w.lower(h);
+        let cw = w.lower(c0);
+        let head = yes(can_head(w, lex, h));
+        let cap_end = yes(w.is_capitalized(h) && !w.is_capitalized(h + 1));
+        let first = yes(h == a || (h > a && matches!(w.raw(h - 1), "," | "“" | "\"")));
+        let ment = ["none", "PER", "ORG", "ENT"][usize::from(self.mention[h].min(3))];
+        let features: [&[&str]; 22] = [
+            &["bias"],
+            &["dir", dir, dist],
+            &["dir.hc", dir, dist, hc],
+            &["hw", hw],
+            &["hw.dir", hw, dir],
+            &["hc.nc", hc, nc, dir],
+            &["pc.hc", pc, hc, dir],
+            &["head", head, dir, dist],
+            &["comma", comma, dir],
+            &["quote", quote, dir],
+            &["cue", cue, dir],
+            &["clause", clause, dir],
+            &["cw.dir", cw, dir, dist],
+            &["cw.hc", cw, dir, hc],
+            &["ment", ment, dir, dist],
+            &["capend", cap_end, dir],
+            &["nc", nc, dir, dist],
+            &["first", first, dir],
+            &["head.comma.cue", head, comma, cue, dir],
+            &["hc.clause", hc, clause, dir],
+            &["pc.hc.nc", pc, hc, nc],
+            &["cw.head", cw, head, dir],
+        ];
+        crate::model::hash_all("spk", &features, f);
+    }
+
+    /// The learned builder's attribution of the cue `c0..c1` that no rule attributed: the
+    /// likeliest speaker head (when sure enough) and the content on the likelier side.
+    fn build(&self, entry: &'a CueEntry, c0: usize, c1: usize) -> Option<Attribution<'a>> {
+        let model = &self.lex.builder;
+        let w = &self.w;
+        let (a, b) = self.bounds(c0);
+        let eb = self.effective_end(a, b).max(c1);
+        let mut best: Option<(f32, usize)> = None;
+        for h in self.speaker_candidates(c0, c1) {
+            let mut hashes = Vec::with_capacity(24);
+            self.speaker_features(c0, c1, h, |x| hashes.push(x));
+            let p = model.probability(hashes);
+            if best.is_none_or(|(q, _)| p > q) {
+                best = Some((p, h));
+            }
+        }
+        // Only a sure speaker makes the builder sure of the attribution.
+        let (_, h) = best.filter(|&(p, _)| p >= model.threshold)?;
+        let speaker = Some(if h < c0 && can_head(w, self.lex, h) {
+            extend_left(w, self.lex, h, a)
+        } else {
+            (h, h + 1)
+        });
+        let mut dir = Vec::with_capacity(48);
+        for_each_feature("dir", &self.site(c0), self.lex, |x| dir.push(x));
+        let right = model.probability(dir) >= 0.5;
+        let content = if right {
+            let from = match speaker {
+                Some((s, e)) if s >= c1 => e,
+                _ => c1,
+            };
+            self.content_after(entry, from, eb)?
+        } else {
+            let mut end = match speaker {
+                Some((s, _)) if s < c0 => s,
+                _ => c0,
+            };
+            while end > a && matches!(w.raw(end - 1), "," | "—" | "–" | "--") {
+                end -= 1;
+            }
+            (self.quote_start(a, end), end)
+        };
+        Attribution::nonempty(speaker, (c0, c1), entry, content)
+    }
+
+    /// The context of token `i` that the learned models read.
+    fn site(&self, i: usize) -> Site<'_> {
+        let w = &self.w;
+        let s = self.sentences.get(self.sent_of.get(i).map_or(0, |&n| n as usize));
+        let (a, b) = s.map_or((0, w.len()), |s| (s.start, s.end.min(w.len())));
+        let at =
+            |d: usize| -> Option<usize> { (i + d).checked_sub(3).filter(|&k| k >= a && k < b) };
+        let raw = std::array::from_fn(|d| at(d).map_or("", |k| w.raw(k)));
+        let lower = std::array::from_fn(|d| at(d).map_or("", |k| w.lower(k)));
+        let mention = std::array::from_fn(|d| at(d).map_or(0, |k| self.mention[k]));
+        let left = i.saturating_sub(3).max(a)..i;
+        let right = i + 1..(i + 4).min(b);
+        let mention_left = left.clone().rev().map(|k| self.mention[k]).find(|&m| m != 0);
+        let mention_right = right.clone().map(|k| self.mention[k]).find(|&m| m != 0);
+        // The sentence around the candidate, at most `SITE_REACH` tokens on each side.
+        let before = i.saturating_sub(SITE_REACH).max(a)..i;
+        let after = i + 1..(i + 1 + SITE_REACH).min(b);
+        let listed = |k: usize| self.listed[k];
+        let opens =
+            |k: usize| self.quoted(k) && (k == 0 || self.in_quote[k - 1] != self.in_quote[k]);
+        Site {
+            raw,
+            lower,
+            mention,
+            from_start: i.saturating_sub(a),
+            to_end: b.saturating_sub(i + 1),
+            quote_before: before.clone().any(|k| self.quoted(k)),
+            quote_after: after.clone().any(|k| self.quoted(k)),
+            quote_left: (i.saturating_sub(2).max(a)..i)
+                .any(|k| self.quoted(k) && is_close_mark(w.raw(k))),
+            quote_right: (i + 1..(i + 3).min(b)).any(opens),
+            mention_left: mention_left.unwrap_or(0),
+            mention_right: mention_right.unwrap_or(0),
+            cue_before: before.clone().any(listed),
+            cue_after: after.clone().any(listed),
+            that_after: right.clone().any(|k| w.lower(k) == "that"),
+            pronoun_left: left.clone().any(|k| subject_pronoun(w.lower(k))),
+        }
+    }
     fn quoted(&self, i: usize) -> bool {
         self.in_quote.get(i).is_some_and(|&q| q != 0)
     }
@@ -147,15 +388,7 @@ impl<'a> Ctx<'a> {
 
     /// The learned classifier's probability that the word at `i` is a cue.
     fn model_score(&self, i: usize) -> f32 {
-        let raw = |k: Option<usize>| k.map_or("", |k| self.w.raw(k));
-        let window = [
-            raw(i.checked_sub(2)),
-            raw(i.checked_sub(1)),
-            self.w.raw(i),
-            raw(Some(i + 1)),
-            raw(Some(i + 2)),
-        ];
-        self.lex.model.score(window, self.lex)
+        self.lex.model.score(&self.site(i), self.lex)
     }
 
     /// How sure the cue starting at `i` is: 1 for a listed cue, else the classifier's score.
@@ -307,15 +540,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<Attribution<'a>> {
         let w = &self.w;
         let eb = self.effective_end(a, b).max(c1);
-        let mk = |speaker, content: (usize, usize)| {
-            (content.1 > content.0).then_some(Attribution {
-                speaker,
-                cue: (c0, c1),
-                entry,
-                content,
-                more: None,
-            })
-        };
+        let mk = |speaker, content| Attribution::nonempty(speaker, (c0, c1), entry, content);
         // "according to X, ..." and "..., according to X."
         if entry.lemma == "according to" {
             let mut e = c1;
@@ -596,6 +821,55 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// For training the cue classifier: calls `f(i, features)` for every unquoted token `i` whose
+/// lower-case form passes `want`, with the hashes of its features.
+pub fn cue_examples(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    lex: &Lexicon,
+    want: impl Fn(&str) -> bool,
+    mut f: impl FnMut(usize, &[u32]),
+) {
+    let ctx = Ctx::new(text, tokens, sentences, entities, lex);
+    let mut buf = Vec::with_capacity(64);
+    for i in 0..tokens.len() {
+        if ctx.quoted(i) || !want(ctx.w.lower(i)) {
+            continue;
+        }
+        buf.clear();
+        for_each_feature("cue", &ctx.site(i), lex, |h| buf.push(h));
+        f(i, &buf);
+    }
+}
+
+/// For training the attribution builder: for each cue token `cues[n]`, calls `f(n, None, …)`
+/// with the features of the side its content is on, and `f(n, Some(h), …)` with the features
+/// of each candidate speaker head `h`.
+pub fn span_examples(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    lex: &Lexicon,
+    cues: &[usize],
+    mut f: impl FnMut(usize, Option<usize>, &[u32]),
+) {
+    let ctx = Ctx::new(text, tokens, sentences, entities, lex);
+    let mut buf = Vec::with_capacity(64);
+    for (n, &c) in cues.iter().enumerate().filter(|&(_, &c)| c < tokens.len()) {
+        buf.clear();
+        for_each_feature("dir", &ctx.site(c), lex, |h| buf.push(h));
+        f(n, None, &buf);
+        for h in ctx.speaker_candidates(c, c + 1) {
+            buf.clear();
+            ctx.speaker_features(c, c + 1, h, |x| buf.push(x));
+            f(n, Some(h), &buf);
+        }
+    }
+}
+
 /// Finds the quotes of a document: `(quotes, diagnostics)`.
 pub fn extract(
     text: &str,
@@ -604,20 +878,14 @@ pub fn extract(
     entities: &[Entity],
     lex: &Lexicon,
 ) -> (Vec<Quote>, Vec<Diagnostic>) {
-    let para = paragraphs(text, tokens);
-    let spans = quoted_spans(text, tokens, &para);
-    let mut in_quote = vec![0u32; tokens.len()];
-    for (n, q) in spans.iter().enumerate() {
-        for slot in &mut in_quote[q.open..q.close_end.min(tokens.len())] {
-            *slot = n as u32 + 1;
-        }
-    }
-    let sentences = &split_at_quotes(text, tokens, sentences, &spans);
-    let ctx = Ctx { w: Words::new(text, tokens), lex, in_quote, quotes: spans };
+    let ctx = Ctx::new(text, tokens, sentences, entities, lex);
+    let sentences = &ctx.sentences;
     let w = &ctx.w;
 
     // 1. Attributions, sentence by sentence.
     let mut found: Vec<Attribution<'_>> = Vec::new();
+    // Cues no rule attributed, for the learned builder.
+    let mut unbuilt: Vec<(&CueEntry, usize, usize)> = Vec::new();
     for sent in sentences {
         let (a, b) = (sent.start.min(w.len()), sent.end.min(w.len()));
         let mut i = a;
@@ -719,6 +987,7 @@ pub fn extract(
                             }
                             found.push(at);
                         } else if let Some(sep) = sep.filter(|&k| w.raw(k) == ",") {
+                            unbuilt.push((entry, i, c1));
                             // "Ruiz hit back on Tuesday, saying …": the sentence's subject.
                             let eb = ctx.effective_end(a, b).max(c1);
                             if let (Some(speaker), Some(content)) =
@@ -732,11 +1001,31 @@ pub fn extract(
                                     more: None,
                                 });
                             }
+                        } else {
+                            unbuilt.push((entry, i, c1));
                         }
                     }
                 }
             }
             i = c1;
+        }
+    }
+    // The learned builder, for cues no rule attributed outside every attribution found.
+    if !lex.builder.weights.is_empty() {
+        let len = found.len();
+        for &(entry, c0, c1) in &unbuilt {
+            let taken = found[..len].iter().any(|f| {
+                let within = |(s, e): (usize, usize)| s <= c0 && c0 < e;
+                within(f.content) || within(f.cue) || f.speaker.is_some_and(within)
+            });
+            if !taken && !found[len..].iter().any(|f| f.cue.0 == c0) {
+                if let Some(at) = ctx.build(entry, c0, c1) {
+                    found.push(at);
+                }
+            }
+        }
+        if found.len() > len {
+            found.sort_by_key(|f| f.cue.0);
         }
     }
     // A quotation signed with a dash and a name on the same line: "“…” — Ana Ruiz".
@@ -788,9 +1077,9 @@ pub fn extract(
         if !starts_paragraph || e == s || w.raw(e) != ":" {
             continue;
         }
-        let p = para[e];
+        let p = ctx.para[e];
         let mut end = e + 1;
-        while end < w.len() && para[end] == p {
+        while end < w.len() && ctx.para[end] == p {
             end += 1;
         }
         if end > e + 2 {

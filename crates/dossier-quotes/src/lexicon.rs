@@ -33,6 +33,8 @@ pub struct LexiconFiles<'a> {
     pub cues: &'a str,
     /// The learned cue classifier (`data/cue_model.tsv`).
     pub model: &'a str,
+    /// The learned attribution builder (`data/cue_build.tsv`).
+    pub builder: &'a str,
     pub roles: &'a str,
     pub unnamed: &'a str,
     pub documents: &'a str,
@@ -41,6 +43,25 @@ pub struct LexiconFiles<'a> {
     pub between: &'a str,
     pub modifiers: &'a str,
     pub markers: &'a str,
+}
+
+impl LexiconFiles<'static> {
+    /// The data files embedded in the binary.
+    pub fn embedded() -> Self {
+        LexiconFiles {
+            cues: include_str!("../data/cues.tsv"),
+            model: include_str!("../data/cue_model.tsv"),
+            builder: include_str!("../data/cue_build.tsv"),
+            roles: include_str!("../data/roles.txt"),
+            unnamed: include_str!("../data/unnamed.txt"),
+            documents: include_str!("../data/documents.txt"),
+            organizations: include_str!("../data/organizations.txt"),
+            media: include_str!("../data/media.txt"),
+            between: include_str!("../data/between.txt"),
+            modifiers: include_str!("../data/modifiers.txt"),
+            markers: include_str!("../data/markers.tsv"),
+        }
+    }
 }
 
 /// Every list the stage uses.
@@ -60,6 +81,9 @@ pub struct Lexicon {
     pub markers: HashMap<String, String>,
     /// Words that are cues only where the learned classifier says so.
     pub model: CueModel,
+    /// The learned attribution builder: where the speaker and the content of a cue that no
+    /// rule attributed are, and the confidence it needs (its threshold).
+    pub builder: CueModel,
     /// The cue of a quotation signed with a dash ("“…” — Ana Ruiz").
     pub dash: CueEntry,
     /// The cue of a transcript line ("RUIZ: …").
@@ -80,6 +104,7 @@ impl Lexicon {
         let LexiconFiles {
             cues,
             model,
+            builder,
             roles,
             unnamed,
             documents,
@@ -123,6 +148,7 @@ impl Lexicon {
             lex.cues.entry(w[0].clone()).or_default().push(entry);
         }
         lex.model = CueModel::parse(model);
+        lex.builder = CueModel::parse(builder);
         lex.dash = CueEntry {
             words: vec!["—".into()],
             lemma: "say".into(),
@@ -161,20 +187,7 @@ impl Lexicon {
     /// The lists embedded in the binary, parsed on first use.
     pub fn embedded() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| {
-            Lexicon::parse(&LexiconFiles {
-                cues: include_str!("../data/cues.tsv"),
-                model: include_str!("../data/cue_model.tsv"),
-                roles: include_str!("../data/roles.txt"),
-                unnamed: include_str!("../data/unnamed.txt"),
-                documents: include_str!("../data/documents.txt"),
-                organizations: include_str!("../data/organizations.txt"),
-                media: include_str!("../data/media.txt"),
-                between: include_str!("../data/between.txt"),
-                modifiers: include_str!("../data/modifiers.txt"),
-                markers: include_str!("../data/markers.tsv"),
-            })
-        })
+        LEX.get_or_init(|| Lexicon::parse(&LexiconFiles::embedded()))
     }
 
     /// Is `word` (lower case) a role or title?

@@ -43,12 +43,13 @@ mod model;
 mod speaker;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use dossier_core::{Document, Stage, Token, TokenKind};
 
 pub use lexicon::{CueEntry, CuePosition, Lexicon, LexiconFiles};
 pub use marks::{paragraphs, quoted_spans, QuotedSpan};
-pub use model::{cue_features, CueModel};
+pub use model::{feature_hash, lemma, CueModel, BITS};
 
 /// The stage that fills `doc.quotes` (and `Q001` diagnostics).
 #[derive(Debug, Clone, Copy)]
@@ -78,24 +79,60 @@ impl Stage for QuoteStage {
         if doc.text.trim().is_empty() {
             return;
         }
-        let own_tokens;
-        let tokens: &[Token] = if doc.tokens.is_empty() {
-            own_tokens = dossier_text::tokenize(&doc.text);
-            &own_tokens
-        } else {
-            &doc.tokens
-        };
-        let sentences: Vec<std::ops::Range<usize>> =
-            if doc.sentences.is_empty() || doc.tokens.is_empty() {
-                dossier_text::segment(&doc.text, tokens).into_iter().map(|s| s.tokens).collect()
-            } else {
-                doc.sentences.iter().map(|s| s.tokens.clone()).collect()
-            };
-        let (quotes, diagnostics) =
-            attribute::extract(&doc.text, tokens, &sentences, &doc.entities, self.lex);
+        let (quotes, diagnostics) = with_prepared(doc, |tokens, sentences| {
+            attribute::extract(&doc.text, tokens, sentences, &doc.entities, self.lex)
+        });
         doc.quotes.extend(quotes);
         doc.diagnostics.extend(diagnostics);
     }
+}
+
+/// Calls `f` with the tokens and sentences (token ranges) of `doc`, made here when the
+/// sentence stage did not run.
+fn with_prepared<T>(doc: &Document, f: impl FnOnce(&[Token], &[Range<usize>]) -> T) -> T {
+    let own_tokens;
+    let tokens: &[Token] = if doc.tokens.is_empty() {
+        own_tokens = dossier_text::tokenize(&doc.text);
+        &own_tokens
+    } else {
+        &doc.tokens
+    };
+    let sentences: Vec<Range<usize>> = if doc.sentences.is_empty() || doc.tokens.is_empty() {
+        dossier_text::segment(&doc.text, tokens).into_iter().map(|s| s.tokens).collect()
+    } else {
+        doc.sentences.iter().map(|s| s.tokens.clone()).collect()
+    };
+    f(tokens, &sentences)
+}
+
+/// For training the cue classifier (`examples/learn_cue_model.rs`): calls `f(token, features)`
+/// for every unquoted token of the analyzed `doc` whose lower-case form passes `want`, with the
+/// feature hashes [`CueModel`] weighs. Returns the tokens the indices refer to.
+pub fn cue_examples(
+    doc: &Document,
+    lex: &Lexicon,
+    want: impl Fn(&str) -> bool,
+    f: impl FnMut(usize, &[u32]),
+) -> Vec<Token> {
+    with_prepared(doc, |tokens, sentences| {
+        attribute::cue_examples(&doc.text, tokens, sentences, &doc.entities, lex, want, f);
+        tokens.to_vec()
+    })
+}
+
+/// For training the attribution builder (`examples/learn_cue_builder.rs`): for each cue token
+/// `cues[n]` of the analyzed `doc` (indices into `doc.tokens`, which must be filled), calls
+/// `f(n, None, features)` with the features of the side its content is on and
+/// `f(n, Some(h), features)` with those of each candidate speaker head `h`.
+pub fn span_examples(
+    doc: &Document,
+    lex: &Lexicon,
+    cues: &[usize],
+    f: impl FnMut(usize, Option<usize>, &[u32]),
+) {
+    with_prepared(doc, |tokens, sentences| {
+        attribute::span_examples(&doc.text, tokens, sentences, &doc.entities, lex, cues, f);
+    });
 }
 
 /// Tokens with their lower-case forms, computed once.

@@ -1,11 +1,17 @@
 //! The learned cue classifier: which words that are sometimes reporting or attitude cues
 //! ("wants", "believes", "were frustrated", "argued") are cues where they stand. A logistic
-//! model over the word and its neighbours, trained by `examples/learn_cue_model.rs` on PolNeAR
-//! train and stored in `data/cue_model.tsv`.
+//! model over hashed features of the word and its context — the word and its lemma, its
+//! neighbours and their word classes, where it stands in its sentence and relative to quotation
+//! marks and named mentions — trained by `examples/learn_cue_model.rs` on PolNeAR train and
+//! stored in `data/cue_model.tsv`.
 
 use std::collections::HashMap;
 
 use crate::lexicon::{CueEntry, CuePosition, Lexicon};
+use crate::speaker::{pronoun, Pronoun};
+
+/// Hashed features index a table of `1 << BITS` weights.
+pub const BITS: u32 = 18;
 
 /// Words that are their own class in the context features.
 const FUNCTION: &[&str] = &[
@@ -15,8 +21,45 @@ const FUNCTION: &[&str] = &[
     "by", "at", "from", "this", "if", "whether", "how", "what", "why", "when", "n't", "no",
 ];
 
-/// The class of a neighbouring token (`raw` text, "" outside the text).
-fn class<'a>(raw: &'a str, lex: &Lexicon) -> &'a str {
+/// The hash of a feature made of `parts` (FNV-1a, parts separated by a unit separator).
+pub fn feature_hash(parts: &[&str]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for (n, p) in parts.iter().enumerate() {
+        if n > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        for b in p.bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h & ((1 << BITS) - 1)
+}
+
+/// A crude lemma: "denied" → "deny", "warning" → "warn", "wants" → "want".
+pub fn lemma(w: &str) -> String {
+    if let Some(s) = w.strip_suffix("ied").or_else(|| w.strip_suffix("ies")) {
+        return format!("{s}y");
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s.to_string();
+            }
+        }
+    }
+    if let Some(s) = w.strip_suffix('s') {
+        if !s.ends_with('s') && s.len() >= 3 {
+            return s.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// The word class of a token: quote mark, punctuation, number, function word, pronoun, named
+/// mention, role noun, capitalized word or a suffix class.
+pub(crate) fn class<'a>(raw: &'a str, lower: &'a str, mention: u8, lex: &Lexicon) -> &'a str {
     if raw.is_empty() {
         return "none";
     }
@@ -31,16 +74,24 @@ fn class<'a>(raw: &'a str, lex: &Lexicon) -> &'a str {
     if first.is_numeric() {
         return "num";
     }
-    if let Some(f) = FUNCTION.iter().find(|f| f.eq_ignore_ascii_case(raw)) {
+    match mention {
+        1 => return "PER",
+        2 => return "ORG",
+        3 => return "ENT",
+        _ => {}
+    }
+    if let Some(f) = FUNCTION.iter().find(|f| **f == lower) {
         return f;
     }
-    let lower = raw.to_lowercase();
-    if lex.roles.contains(&lower)
-        || lex.unnamed.contains(&lower)
-        || lex.documents.contains(&lower)
-        || lex.organizations.contains(&lower)
+    if lex.roles.contains(lower)
+        || lex.unnamed.contains(lower)
+        || lex.documents.contains(lower)
+        || lex.organizations.contains(lower)
     {
         return if first.is_uppercase() { "caprole" } else { "role" };
+    }
+    if lex.cues.contains_key(lower) {
+        return "cue";
     }
     if first.is_uppercase() {
         return "cap";
@@ -48,63 +99,166 @@ fn class<'a>(raw: &'a str, lex: &Lexicon) -> &'a str {
     ["ly", "ed", "ing", "s"].into_iter().find(|s| lower.ends_with(s)).unwrap_or("low")
 }
 
-/// Calls `f` with each feature of the candidate `window[2]` given its two neighbours on each
-/// side (raw token texts, "" outside the text), with the speaker word lists of `lex`.
-pub fn for_each_feature(window: [&str; 5], lex: &Lexicon, mut f: impl FnMut(&str)) {
-    use std::fmt::Write as _;
-    let w = window[2].to_lowercase();
-    let [p2, p1, n1, n2] = [window[0], window[1], window[3], window[4]].map(|r| class(r, lex));
-    let mut s = String::with_capacity(48);
-    let mut emit = |args: std::fmt::Arguments<'_>| {
-        s.clear();
-        let _ = s.write_fmt(args);
-        f(&s);
+/// What the features of one candidate token read: its sentence, its neighbours (raw and lower
+/// case, with their named-mention tags), and where the quoted spans and listed cues are.
+pub(crate) struct Site<'a> {
+    /// Raw text, lower case and mention tag (0 none, 1 person, 2 organization, 3 other) of the
+    /// tokens `i - 3 ..= i + 3` ("" outside the sentence).
+    pub raw: [&'a str; 7],
+    pub lower: [&'a str; 7],
+    pub mention: [u8; 7],
+    /// Tokens from the sentence start to the candidate, and from it to the sentence end.
+    pub from_start: usize,
+    pub to_end: usize,
+    /// Quoted tokens before / after the candidate in its sentence; a quotation closing in the
+    /// two tokens before it / opening in the two after it.
+    pub quote_before: bool,
+    pub quote_after: bool,
+    pub quote_left: bool,
+    pub quote_right: bool,
+    /// A named mention ends in the three tokens before / starts in the three after.
+    pub mention_left: u8,
+    pub mention_right: u8,
+    /// A listed cue before / after the candidate in its sentence.
+    pub cue_before: bool,
+    pub cue_after: bool,
+    /// "that" within the three tokens after the candidate.
+    pub that_after: bool,
+    /// A subject pronoun in the three tokens before.
+    pub pronoun_left: bool,
+}
+
+/// Calls `f` with the hash of every feature of `site`.
+pub(crate) fn for_each_feature(tag: &str, site: &Site<'_>, lex: &Lexicon, f: impl FnMut(u32)) {
+    let w = site.lower[3];
+    let lem = lemma(w);
+    let cls: [&str; 7] =
+        std::array::from_fn(|k| class(site.raw[k], site.lower[k], site.mention[k], lex));
+    let word = |k: usize| -> &str {
+        let r = site.raw[k];
+        if r.is_empty() {
+            "none"
+        } else if r.chars().all(char::is_alphabetic) {
+            site.lower[k]
+        } else {
+            cls[k]
+        }
     };
-    emit(format_args!("bias"));
-    emit(format_args!("w={w}"));
-    emit(format_args!("p1={p1}"));
-    emit(format_args!("n1={n1}"));
-    emit(format_args!("p2={p2}"));
-    emit(format_args!("n2={n2}"));
-    emit(format_args!("p1n1={p1}|{n1}"));
-    emit(format_args!("w|n1={w}|{n1}"));
-    emit(format_args!("w|p1={w}|{p1}"));
-    // The neighbouring words themselves: "the national debate", "member states", "made the".
-    let word = |raw: &str| {
-        (raw.chars().all(char::is_alphabetic) && !raw.is_empty()).then(|| raw.to_lowercase())
+    let (p3, p2, p1, n1, n2, n3) = (word(0), word(1), word(2), word(4), word(5), word(6));
+    let (c3, c2, c1, d1, d2, d3) = (cls[0], cls[1], cls[2], cls[4], cls[5], cls[6]);
+    let suffix = {
+        let cut = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+        &w[cut..]
     };
-    if let Some(pw) = word(window[1]) {
-        emit(format_args!("pw={pw}"));
-        emit(format_args!("w|pw={w}|{pw}"));
-    }
-    if let Some(nw) = word(window[3]) {
-        emit(format_args!("nw={nw}"));
-        emit(format_args!("w|nw={w}|{nw}"));
-    }
-    if window[2].chars().next().is_some_and(char::is_uppercase) {
-        emit(format_args!("cap"));
+    let bucket = |n: usize| match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    };
+    let yes = |b: bool| if b { "y" } else { "n" };
+    let shape = if site.raw[3].chars().next().is_some_and(char::is_uppercase) {
+        if site.from_start == 0 {
+            "init"
+        } else {
+            "cap"
+        }
+    } else {
+        "low"
+    };
+    let ment = |m: u8| ["none", "PER", "ORG", "ENT"][usize::from(m.min(3))];
+    let (ml, mr) = (ment(site.mention_left), ment(site.mention_right));
+    let (from, to) = (bucket(site.from_start), bucket(site.to_end));
+    let quotes = match (site.quote_before, site.quote_after) {
+        (false, false) => "none",
+        (true, false) => "before",
+        (false, true) => "after",
+        (true, true) => "both",
+    };
+    let (ql, qr) = (yes(site.quote_left), yes(site.quote_right));
+    let (cb, ca, that, pr) =
+        (yes(site.cue_before), yes(site.cue_after), yes(site.that_after), yes(site.pronoun_left));
+    let features: [&[&str]; 44] = [
+        &["bias"],
+        &["w", w],
+        &["lem", &lem],
+        &["suf", suffix],
+        &["shape", shape],
+        &["w.shape", w, shape],
+        &["p1", p1],
+        &["p2", p2],
+        &["n1", n1],
+        &["n2", n2],
+        &["w.p1", w, p1],
+        &["w.n1", w, n1],
+        &["w.p2", w, p2],
+        &["w.n2", w, n2],
+        &["lem.p1", &lem, p1],
+        &["lem.n1", &lem, n1],
+        &["w.p2p1", w, p2, p1],
+        &["w.n1n2", w, n1, n2],
+        &["c1", c1],
+        &["c2", c2],
+        &["c3", c3],
+        &["d1", d1],
+        &["d2", d2],
+        &["d3", d3],
+        &["c1d1", c1, d1],
+        &["c2c1", c2, c1],
+        &["d1d2", d1, d2],
+        &["w.c1", w, c1],
+        &["w.d1", w, d1],
+        &["w.c1d1", w, c1, d1],
+        &["w.c2c1", w, c2, c1],
+        &["w.d1d2", w, d1, d2],
+        &["lem.c1d1", &lem, c1, d1],
+        &["p3.n3", p3, n3],
+        &["pos", from, to],
+        &["w.pos", w, from, to],
+        &["quotes", quotes, ql, qr],
+        &["w.quotes", w, quotes],
+        &["w.qlr", w, ql, qr],
+        &["ment", ml, mr],
+        &["w.ment", w, ml, mr],
+        &["cues", cb, ca],
+        &["w.that", w, that],
+        &["w.pron.cues", w, pr, cb, ca],
+    ];
+    hash_all(tag, &features, f);
+}
+
+/// Calls `f` with the hash of each feature of `features` (up to five parts each) under `tag`.
+pub(crate) fn hash_all(tag: &str, features: &[&[&str]], mut f: impl FnMut(u32)) {
+    let mut buf: [&str; 6] = [tag; 6];
+    for parts in features {
+        buf[1..=parts.len()].copy_from_slice(parts);
+        f(feature_hash(&buf[..=parts.len()]));
     }
 }
 
-/// The features of the candidate `window[2]` (see [`for_each_feature`]), collected in `out`.
-pub fn cue_features(window: [&str; 5], lex: &Lexicon, out: &mut Vec<String>) {
-    out.clear();
-    for_each_feature(window, lex, |f| out.push(f.to_string()));
+/// Is `lower` a subject pronoun ("he", "they", "we")?
+pub(crate) fn subject_pronoun(lower: &str) -> bool {
+    pronoun(lower).is_some_and(|p| p != Pronoun::Relative) || lower == "you"
 }
 
-/// The parsed model: candidate words with their cue entries, and feature weights.
+/// The parsed model: candidate words with their cue entries, and hashed feature weights.
 #[derive(Debug, Default)]
 pub struct CueModel {
     pub candidates: HashMap<String, CueEntry>,
-    pub weights: HashMap<String, f32>,
+    /// `1 << BITS` weights (empty when no model was given).
+    pub weights: Vec<f32>,
     pub threshold: f32,
 }
 
 impl CueModel {
     /// Parse `data/cue_model.tsv`: `threshold<TAB>t`, `cue<TAB>word<TAB>lemma<TAB>position`
-    /// and `weight<TAB>feature<TAB>w` lines.
+    /// lines, then the non-zero weights as `gap<TAB>weight` lines: the gap from the previous
+    /// non-zero weight's index (from -1), the weight in thousandths.
     pub fn parse(data: &str) -> CueModel {
-        let mut m = CueModel::default();
+        let mut m = CueModel { threshold: 0.5, ..CueModel::default() };
+        let mut at: i64 = -1;
         for line in data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             match cols.as_slice() {
@@ -122,8 +276,18 @@ impl CueModel {
                         },
                     );
                 }
-                ["weight", f, w] => {
-                    m.weights.insert(f.to_string(), w.trim().parse().unwrap_or(0.0));
+                [gap, w] => {
+                    let (Ok(gap), Ok(w)) = (gap.parse::<i64>(), w.trim().parse::<i32>()) else {
+                        continue;
+                    };
+                    at += gap;
+                    if m.weights.is_empty() {
+                        m.weights = vec![0.0; 1 << BITS];
+                    }
+                    if let Some(slot) = usize::try_from(at).ok().and_then(|k| m.weights.get_mut(k))
+                    {
+                        *slot = w as f32 / 1000.0;
+                    }
                 }
                 _ => {}
             }
@@ -131,10 +295,22 @@ impl CueModel {
         m
     }
 
-    /// The probability that the candidate in `window` is a cue.
-    pub fn score(&self, window: [&str; 5], lex: &Lexicon) -> f32 {
+    /// The probability that the candidate at `site` is a cue.
+    pub(crate) fn score(&self, site: &Site<'_>, lex: &Lexicon) -> f32 {
+        if self.weights.is_empty() {
+            return 0.0;
+        }
         let mut z = 0.0;
-        for_each_feature(window, lex, |f| z += self.weights.get(f).copied().unwrap_or(0.0));
+        for_each_feature("cue", site, lex, |h| z += self.weights[h as usize]);
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The probability given by the weights of the features `hashes`.
+    pub fn probability(&self, hashes: impl IntoIterator<Item = u32>) -> f32 {
+        if self.weights.is_empty() {
+            return 0.0;
+        }
+        let z: f32 = hashes.into_iter().map(|h| self.weights[h as usize]).sum();
         1.0 / (1.0 + (-z).exp())
     }
 }
