@@ -205,19 +205,19 @@ fn nudged_country_point(point: (f32, f32), towns: &[(f32, f32)]) -> (f32, f32) {
         return point;
     }
     let t = (COUNTRY_SHIFT_KM / d).min(1.0) as f32;
-    let mut dlon = lon - point.1;
-    if dlon > 180.0 {
-        dlon -= 360.0;
-    } else if dlon < -180.0 {
-        dlon += 360.0;
+    let dlon = wrap_lon(lon - point.1);
+    (point.0 + t * (lat - point.0), wrap_lon(point.1 + t * dlon))
+}
+
+/// A longitude (or a difference of two) brought into -180..=180.
+fn wrap_lon(lon: f32) -> f32 {
+    if lon > 180.0 {
+        lon - 360.0
+    } else if lon < -180.0 {
+        lon + 360.0
+    } else {
+        lon
     }
-    let mut new_lon = point.1 + t * dlon;
-    if new_lon > 180.0 {
-        new_lon -= 360.0;
-    } else if new_lon < -180.0 {
-        new_lon += 360.0;
-    }
-    (point.0 + t * (lat - point.0), new_lon)
 }
 
 /// Add an admin-1 region (GeoNames id, name, country) placed at the centroid of the convex

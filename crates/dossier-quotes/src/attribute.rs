@@ -316,8 +316,7 @@ impl<'a> Ctx<'a> {
     /// The context of token `i` that the learned models read.
     fn site(&self, i: usize) -> Site<'_> {
         let w = &self.w;
-        let s = self.sentences.get(self.sent_of.get(i).map_or(0, |&n| n as usize));
-        let (a, b) = s.map_or((0, w.len()), |s| (s.start, s.end.min(w.len())));
+        let (a, b) = self.bounds(i);
         let at =
             |d: usize| -> Option<usize> { (i + d).checked_sub(3).filter(|&k| k >= a && k < b) };
         let raw = std::array::from_fn(|d| at(d).map_or("", |k| w.raw(k)));
