@@ -829,7 +829,7 @@ fn unknown_at(unit: Unit) -> &'static str {
 ///
 /// `last April` is the most recent April before this month, `next April` the first after.
 /// Otherwise a past-tense clause picks the most recent such date (up to ten months back) and a
-/// future clause the coming one (up to nine months ahead); with no tense, a bare month is one of
+/// future clause the coming one (up to nine months ahead, a month alone ten); with no tense, a bare month is one of
 /// the publication year unless more than seven months away, and a day the nearest.
 pub fn infer_year(
     r: NaiveDate,
@@ -862,12 +862,12 @@ pub fn infer_year(
     let future = [y, y + 1].into_iter().find(|&yy| pos(yy) >= now).unwrap_or(y + 1);
     let nearest = if now - pos(past) <= pos(future) - now { past } else { future };
     // A past clause reaches back ten months (`in January` told in late October), a future
-    // clause forward nine.
-    const FAR_BACK: i64 = 300;
-    const FAR: i64 = 270;
+    // clause forward nine; a month alone, counted mid-month to mid-month, ten months either
+    // way (`changed ... in December` told in October, `a mission in December` told in March).
+    let (far_back, far) = if d.is_none() { (310, 310) } else { (300, 270) };
     match tense {
-        Some(Tense::Past) if now - pos(past) <= FAR_BACK => past,
-        Some(Tense::Future) if pos(future) - now <= FAR => future,
+        Some(Tense::Past) if now - pos(past) <= far_back => past,
+        Some(Tense::Future) if pos(future) - now <= far => future,
         // No tense: a month of the publication year unless it is more than seven months away
         // (`from $29.75 in March` in October, `by August` in February).
         None if d.is_none() && m.abs_diff(rm) <= 7 => y,

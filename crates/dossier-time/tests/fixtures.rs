@@ -984,3 +984,19 @@ fn within_weeks_is_a_vague_stretch() {
         "PXW",
     );
 }
+
+#[test]
+fn a_month_alone_reaches_ten_months_by_tense() {
+    // Told in late October: a past clause's December is the one ten months back.
+    expect(
+        "The insurer switched its books to a calendar year in December.",
+        Some("2023-10-26"),
+        &[("December", "2022-12")],
+    );
+    // Told in early March: a future clause's December is the one still to come.
+    expect(
+        "The probe will be launched on a mission to Mars in December.",
+        Some("2023-03-03"),
+        &[("December", "2023-12")],
+    );
+}
