@@ -2678,6 +2678,13 @@ impl<'a> Grammar<'a> {
             if a.sentence != sentence || self.breaks_clause(k) {
                 break;
             }
+            // `on Saturday and were planning to ...`: a second verb phrase has its own tense.
+            if matches!(self.str(k), "and" | "but")
+                && k + 1 < self.atoms.len()
+                && self.tense_of(k + 1).is_some()
+            {
+                break;
+            }
             steps += 1;
             if let Some(t) = self.tense_of(k) {
                 consider(steps + 1, t);

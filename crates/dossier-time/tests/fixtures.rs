@@ -1000,3 +1000,21 @@ fn a_month_alone_reaches_ten_months_by_tense() {
         &[("December", "2023-12")],
     );
 }
+
+#[test]
+fn a_second_verb_phrase_keeps_its_own_tense() {
+    // Told on a Friday: the rally is planned for the coming Saturday; the `were` of the verb
+    // phrase after `and` does not reach back over it.
+    expect(
+        "Farmers planned a rally outside the ministry on Saturday and were asking members to \
+         bring tractors.",
+        Some(FRIDAY),
+        &[("Saturday", "2023-09-16")],
+    );
+    // `and` inside a name is no clause boundary.
+    expect(
+        "On Tuesday, the Society of Arts and Letters will open its new hall.",
+        Some(FRIDAY),
+        &[("Tuesday", "2023-09-19")],
+    );
+}
