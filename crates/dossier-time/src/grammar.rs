@@ -2746,8 +2746,10 @@ impl<'a> Grammar<'a> {
             if self.str(k).eq_ignore_ascii_case("until") && self.is_sentence_start(k) {
                 return None;
             }
-            // `had been due to`, `was scheduled for`: a plan in the past.
-            let plan_word = self.str(k).len() > 5 || self.str(k).eq_ignore_ascii_case("due");
+            // `had been due to`, `was scheduled for`: a plan in the past; but `were planning
+            // to`, like `were going to`, is a plan still open.
+            let w = self.str(k);
+            let plan_word = (w.len() > 5 && !w.ends_with("ing")) || w.eq_ignore_ascii_case("due");
             if t == Tense::Future && plan_word && past_aux_before(k) {
                 return Some(Tense::Past);
             }

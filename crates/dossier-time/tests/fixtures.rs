@@ -1018,3 +1018,15 @@ fn a_second_verb_phrase_keeps_its_own_tense() {
         &[("Tuesday", "2023-09-19")],
     );
 }
+
+#[test]
+fn a_plan_in_the_progressive_is_still_open() {
+    // `were planning to`, like `were going to`, looks ahead; `was scheduled for` is a plan
+    // that has come and gone.
+    expect(
+        "Union leaders were planning to picket the depot on Monday.",
+        Some(FRIDAY),
+        &[("Monday", "2023-09-18")],
+    );
+    expect("The vote was scheduled for Monday.", Some(FRIDAY), &[("Monday", "2023-09-11")]);
+}
