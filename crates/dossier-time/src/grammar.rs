@@ -2742,6 +2742,10 @@ impl<'a> Grammar<'a> {
             {
                 return None;
             }
+            // `to meet`, `to say`: an infinitive has no tense of its own.
+            if t == Tense::Present && k > 0 && self.is_gram(k - 1, Gram::To) {
+                return None;
+            }
             // A sentence-initial `Until Thursday, they had ...`: the main clause decides.
             if self.str(k).eq_ignore_ascii_case("until") && self.is_sentence_start(k) {
                 return None;

@@ -1030,3 +1030,20 @@ fn a_plan_in_the_progressive_is_still_open() {
     );
     expect("The vote was scheduled for Monday.", Some(FRIDAY), &[("Monday", "2023-09-11")]);
 }
+
+#[test]
+fn a_scheduled_present_and_an_infinitive() {
+    // News present for a scheduled meeting: told on a Friday, `meet ... Monday` is the
+    // nearer Monday, the one to come.
+    expect(
+        "The two ministers meet separately Monday with the envoy.",
+        Some(FRIDAY),
+        &[("Monday", "2023-09-18")],
+    );
+    // `to meet` is an infinitive: the past verb before it sets the tense.
+    expect(
+        "Suppliers struggled to meet orders well into the summer.",
+        Some(FRIDAY),
+        &[("the summer", "2023-SU")],
+    );
+}
