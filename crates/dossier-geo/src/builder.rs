@@ -809,4 +809,23 @@ mod tests {
         }
         add_features(&mut b, FEATURES_TSV, &countries).unwrap();
     }
+
+    #[test]
+    fn former_divisions_are_complete_categories() {
+        // the sourced blocks list every division of their category that the tables lack:
+        // Kenya's 8 provinces, 4 of the DR Congo's 11, 8 of Norway's 19 counties, France's 16
+        // merged regions, 8 of England's 9 regions (London is in the tables)
+        let mut per_country: HashMap<&str, usize> = HashMap::new();
+        for line in FEATURES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() > 6 && !f[6].is_empty() && f[2] == "region" && !f[0].contains("elta") {
+                *per_country.entry(f[5]).or_default() += 1;
+            }
+        }
+        let want = [("KE", 8), ("CD", 4), ("NO", 8), ("FR", 16), ("GB", 8)];
+        for (cc, n) in want {
+            assert_eq!(per_country.get(cc).copied(), Some(n), "{cc}");
+        }
+        assert_eq!(per_country.len(), want.len(), "{per_country:?}");
+    }
 }
