@@ -2777,6 +2777,15 @@ impl<'a> Grammar<'a> {
         {
             return Some(Tense::Future);
         }
+        // `the record set on Aug. 6`: a participle after a noun tells what was done then.
+        if self.str(k).eq_ignore_ascii_case("set")
+            && self.str(k + 1).eq_ignore_ascii_case("on")
+            && k > 0
+            && self.lex(k - 1).gram.is_none()
+            && self.lex(k - 1).tense.is_none()
+        {
+            return Some(Tense::Past);
+        }
         // `is to resume`: a plan.
         if a.lex.is_some_and(|l| l.gram == Some(Gram::To)) && k > 0 {
             let p = self.str(k - 1);

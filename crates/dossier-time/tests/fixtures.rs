@@ -1047,3 +1047,9 @@ fn a_scheduled_present_and_an_infinitive() {
         &[("the summer", "2023-SU")],
     );
 }
+
+#[test]
+fn a_record_set_on_a_day_is_past() {
+    // `set on` after a noun is what was done that day: the March gone, not the one to come.
+    expect("Traders eye the high set on March 3.", Some(FRIDAY), &[("March 3", "2023-03-03")]);
+}
