@@ -121,6 +121,10 @@ const SEAT_OVER_REGION: f32 = 0.25;
 /// (within `LOCAL_WINDOW` bytes).
 const LOCAL_COUNTRY: f32 = 1.5;
 const LOCAL_WINDOW: usize = 300;
+/// A town (below this population) read in a country nothing else in the document points
+/// to gets no reading when the other names carry at least `STRAY_CONTEXT` of country weight.
+const STRAY_TOWN_POP: u32 = 100_000;
+const STRAY_CONTEXT: f32 = 1.0;
 /// Candidates of each other mention used as proximity anchors.
 const ANCHORS_PER_NAME: usize = 12;
 
@@ -490,6 +494,27 @@ impl<'g> Resolver<'g> {
                         out[m] = self.choose(&cands[m], b);
                     }
                 }
+            }
+        }
+        // A town named once, read in a country that nothing else in the document points to
+        // while the other names point elsewhere ("Karo" in a report from Sumatra is not a
+        // village in India): the place meant is most likely one the gazetteer lacks, so it
+        // gets no reading. A name the document repeats is its subject and keeps its reading.
+        for (m, r) in out.iter_mut().enumerate() {
+            let Some(p) = r.as_ref().map(|r| self.gaz.place(r.index)) else { continue };
+            let Some(cc) = p.country() else { continue };
+            if !p.feature().is_settlement()
+                || p.population() >= STRAY_TOWN_POP
+                || groups.get(surfaces[m].as_str()).is_some_and(|g| g.len() > 1)
+            {
+                continue;
+            }
+            let own = first_of.get(surfaces[m].as_str()).and_then(|&f| votes[f]);
+            let rest = total - own.map_or(0.0, |o| o.1);
+            let support = weight.get(cc).copied().unwrap_or(0.0)
+                - own.filter(|o| o.0 == cc).map_or(0.0, |o| o.1);
+            if rest >= STRAY_CONTEXT && support < 0.05 {
+                *r = None;
             }
         }
         out

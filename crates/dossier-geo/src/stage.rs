@@ -430,6 +430,29 @@ mod tests {
     }
 
     #[test]
+    fn a_town_in_a_country_nothing_else_points_to_gets_no_reading() {
+        // the only "Dingras" the tables hold is a Philippine town; a Kenyan report naming
+        // a village of that name gets no reading rather than a point in the Philippines
+        let text = "Cholera has spread across Kenya's Nyanza Province, with cases in Kisumu, \
+                    Homa Bay and Migori, and the clinic in Dingras reported three deaths, \
+                    officials in Nairobi said.";
+        let locs = ["Kisumu", "Homa Bay", "Migori", "Dingras", "Nairobi"].map(|n| (n, Label::Loc));
+        let doc = run(text, &locs);
+        assert!(doc.places.iter().all(|p| p.text != "Dingras"), "{:?}", doc.places);
+        assert_eq!(place(&doc, "Kisumu").country.as_deref(), Some("KE"));
+        // the same town in a report with nothing else to go by keeps its reading, and so
+        // does a report that names its country
+        let doc = run("The clinic in Dingras reported three deaths.", &[("Dingras", Label::Loc)]);
+        assert_eq!(place(&doc, "Dingras").country.as_deref(), Some("PH"));
+        let doc = run(
+            "Officials in Manila said the clinic in Dingras, in the Philippines' north, \
+             reported three deaths; Kenya sent condolences.",
+            &[("Manila", Label::Loc), ("Dingras", Label::Loc)],
+        );
+        assert_eq!(place(&doc, "Dingras").country.as_deref(), Some("PH"));
+    }
+
+    #[test]
     fn parts_areas_and_written_variants_of_names() {
         // "North Dallas" and "Greater Mumbai" read as the city; "NY" and "Menoufia" (a
         // spelling of Monufia) as the region
