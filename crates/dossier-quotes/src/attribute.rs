@@ -607,7 +607,9 @@ impl<'a> Ctx<'a> {
                             if relative { region } else { extend_left(w, self.lex, h, region.0) };
                         let end = if is_close_mark(w.raw(k)) { k + 1 } else { k };
                         let mut at = mk(Some(speaker), (self.quote_start(a, end), end));
-                        if parenthetical && !self.short_tail(c1, eb) {
+                        // "…, he said, local officials …": the words after the comma decide
+                        // whether the sentence goes on past the attribution.
+                        if parenthetical && !self.short_tail(c1 + 1, eb) {
                             if let Some(at) = &mut at {
                                 at.more = Some((c1 + 1, eb));
                             }

@@ -494,3 +494,16 @@ fn learned_builder_attributes_a_cue_no_rule_took() {
     assert!(speaker(q).ends_with("unions"), "{}", show(&doc));
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn parenthetical_attribution_keeps_both_halves() {
+    // "A, X said, B": B is content too, however short the sentence.
+    let doc = run("But to keep the port open, the minister said, the dockers must return.");
+    let a = find(&doc, "But to keep the port open");
+    let b = find(&doc, "the dockers must return");
+    assert_eq!(speaker(a), "the minister", "{}", show(&doc));
+    assert_eq!(b.cue, a.cue, "{}", show(&doc));
+    // A tail after the comma is no second half.
+    let doc = run("The ferry will sail again, the minister said, on Tuesday.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Tuesday")), "{}", show(&doc));
+}
