@@ -822,6 +822,26 @@ impl<'a> Ctx<'a> {
     }
 }
 
+impl<'a> Ctx<'a> {
+    /// For an attribution whose content before the cue is a quoted title ("On “Face the
+    /// Nation,” Ryan said the …"): the content the cue introduces after it, if any.
+    fn content_past_title(&self, f: &Attribution<'a>) -> Option<(usize, usize)> {
+        if f.content.1 > f.cue.0 {
+            return None;
+        }
+        let (a, b) = self.bounds(f.cue.0);
+        let eb = self.effective_end(a, b).max(f.cue.1);
+        let from = match f.speaker {
+            Some((s, e)) if s >= f.cue.1 => e,
+            _ => f.cue.1,
+        };
+        if self.short_tail(from, eb) {
+            return None;
+        }
+        self.content_after(f.entry, from, eb)
+    }
+}
+
 /// For training the cue classifier: calls `f(i, features)` for every unquoted token `i` whose
 /// lower-case form passes `want`, with the hashes of its features.
 pub fn cue_examples(
@@ -1119,7 +1139,8 @@ pub fn extract(
     // was said; what follows it, if anything, is.
     for f in &mut found {
         if quoted_title(&ctx, f.content) {
-            f.content = f.more.take().unwrap_or((f.content.0, f.content.0));
+            let forward = ctx.content_past_title(f);
+            f.content = f.more.take().or(forward).unwrap_or((f.content.0, f.content.0));
         }
     }
     found.retain(|f| f.content.1 > f.content.0);

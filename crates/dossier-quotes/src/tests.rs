@@ -366,6 +366,19 @@ fn appositive_with_age_or_party_before_the_cue() {
 fn quoted_programme_title_is_not_speech() {
     let doc = run("On “Meet the Voters,” the governor said the levy would be dropped.");
     assert!(doc.quotes.iter().all(|q| !q.text.contains("Meet the Voters")), "{}", show(&doc));
+    // What the cue introduces after the title is the content.
+    let q = find(&doc, "the levy would be dropped");
+    assert_eq!(speaker(q), "the governor", "{}", show(&doc));
+    let doc = run(
+        "In an interview on “Meet the Voters,” Senator Ana Ruiz (D-Ore.) said the harbour levy \
+         would be dropped by spring.",
+    );
+    let q = find(&doc, "the harbour levy would be dropped");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said", "{}", show(&doc));
+    assert!(speaker(q).contains("Ana Ruiz"), "{}", show(&doc));
+    // With only a tail after the cue there is no content.
+    let doc = run("On “Meet the Voters,” the governor said on Sunday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
     // A one-word quotation before its cue is still speech.
     let doc = run("“Frankly,” the mayor said, “the budget is a mess.”");
     assert_eq!(speaker(find(&doc, "Frankly")), "the mayor", "{}", show(&doc));
