@@ -840,6 +840,24 @@ impl<'a> Ctx<'a> {
         }
         self.content_after(f.entry, from, eb)
     }
+
+    /// Does the cue at `c0` open a coordinated verb phrase ("… has promoted X and downplayed
+    /// Y"): "and", "but" or "yet" right before it, past adverbs and auxiliaries? A learned cue
+    /// there is not part of the earlier verb's content but a second attribution.
+    fn coordinated_verb(&self, c0: usize, a: usize) -> bool {
+        let w = &self.w;
+        let mut k = c0;
+        while k > a {
+            let l = w.lower(k - 1);
+            let adverb = l.len() > 4 && l.ends_with("ly") && !w.is_capitalized(k - 1);
+            if adverb || self.lex.between.contains(l) || matches!(l, "also" | "then" | "not") {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        k > a + 1 && matches!(w.lower(k - 1), "and" | "but" | "yet")
+    }
 }
 
 /// For training the cue classifier: calls `f(i, features)` for every unquoted token `i` whose
@@ -922,7 +940,9 @@ pub fn extract(
             // A learned cue inside the content of an attribution already found in this
             // sentence is part of what was reported ("X said police released …").
             let learned = !lex.cues.contains_key(w.lower(i));
-            if learned && found.iter().any(|f| f.cue.0 >= a && f.content.0 <= i && i < f.content.1)
+            if learned
+                && found.iter().any(|f| f.cue.0 >= a && f.content.0 <= i && i < f.content.1)
+                && !ctx.coordinated_verb(i, a)
             {
                 i = c1;
                 continue;

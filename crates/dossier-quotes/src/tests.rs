@@ -520,3 +520,17 @@ fn parenthetical_attribution_keeps_both_halves() {
     let doc = run("The ferry will sail again, the minister said, on Tuesday.");
     assert!(doc.quotes.iter().all(|q| !q.text.contains("Tuesday")), "{}", show(&doc));
 }
+
+#[test]
+fn coordinated_learned_cue_is_its_own_attribution() {
+    // "downplayed" is a learned cue inside the content of "promoted": after "and" it is a
+    // second verb of the same subject, not part of what was promoted.
+    let doc =
+        run("The harbour authority has promoted a new ferry timetable and downplayed the risk of \
+         delays for commuters.");
+    let q = find(&doc, "the risk of delays for commuters");
+    assert_eq!(q.cue.as_ref().unwrap().text, "downplayed", "{}", show(&doc));
+    assert_eq!(speaker(q), "The harbour authority", "{}", show(&doc));
+    let first = find(&doc, "a new ferry timetable");
+    assert!(!first.text.contains("downplayed"), "{}", show(&doc));
+}
