@@ -822,6 +822,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The attribution in sentence `a..` whose content comes before its cue and whose cue ends
+/// shortly before the comma `sep` of a participle ("“…,” the mayor said in a statement,
+/// adding …"), with a speaker.
+fn said_before(ctx: &Ctx<'_>, found: &[Attribution<'_>], a: usize, sep: usize) -> Option<usize> {
+    found.iter().rposition(|f| {
+        f.cue.0 >= a
+            && f.cue.1 <= sep
+            && sep - f.cue.1 <= 8
+            && f.content.1 <= f.cue.0
+            && f.speaker.is_some()
+            && (f.cue.1..sep).all(|k| {
+                !ctx.quoted(k) && !matches!(ctx.w.raw(k), "." | ";" | ":" | "," | "—" | "–")
+            })
+    })
+}
+
 impl<'a> Ctx<'a> {
     /// For an attribution whose content before the cue is a quoted title ("On “Face the
     /// Nation,” Ryan said the …"): the content the cue introduces after it, if any.
@@ -990,13 +1006,22 @@ pub fn extract(
                         f.cue.1 <= sep && f.cue.0 >= a && f.content.0 < sep && f.content.1 > sep
                     })
                 });
-                match (sep, earlier) {
+                // "“…,” the mayor said, adding that …": the speaker of the quote's attribution.
+                let posed = match (sep, earlier) {
+                    (Some(sep), None) if w.raw(sep) == "," => said_before(&ctx, &found, a, sep),
+                    _ => None,
+                };
+                match (sep, earlier.or(posed)) {
                     (Some(sep), Some(n)) => {
                         let eb = ctx.effective_end(a, b).max(c1);
                         if let Some(content) = ctx.content_after(entry, c1, eb) {
                             let speaker = found[n].speaker;
-                            found[n].content.1 = sep;
-                            found[n].more = None;
+                            // The earlier content ends at the separator; a post-posed one
+                            // ended before its cue.
+                            if earlier.is_some() {
+                                found[n].content.1 = sep;
+                                found[n].more = None;
+                            }
                             found.push(Attribution {
                                 speaker,
                                 cue: (i, c1),

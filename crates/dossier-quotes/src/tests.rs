@@ -534,3 +534,15 @@ fn coordinated_learned_cue_is_its_own_attribution() {
     let first = find(&doc, "a new ferry timetable");
     assert!(!first.text.contains("downplayed"), "{}", show(&doc));
 }
+
+#[test]
+fn participle_after_a_post_posed_cue_shares_its_speaker() {
+    // "“…,” X said (in a statement), adding that …": the sentence opens with the quotation, so
+    // there is no subject to share; the speaker is the one of the cue before the comma.
+    let doc =
+        run("“We will not sign,” the union leader said in a statement, adding that talks would \
+         resume in May.");
+    let q = find(&doc, "talks would resume in May");
+    assert_eq!(q.cue.as_ref().unwrap().text, "adding", "{}", show(&doc));
+    assert_eq!(speaker(q), "the union leader", "{}", show(&doc));
+}
