@@ -822,6 +822,75 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A headline that opens the document with its source and a colon ("Poll: Voters Sour on the
+/// Levy", "Ana Ruiz: The Port Will Reopen"): one to three capitalized words before the colon,
+/// at least three words after it on the same line. Labels ("Breaking:", "The Latest:") are not
+/// sources.
+fn headline_source<'l>(ctx: &Ctx<'l>) -> Option<Attribution<'l>> {
+    let w = &ctx.w;
+    let mut s = 0;
+    while s < w.len() && !w.is_word(s) && s < 2 {
+        s += 1;
+    }
+    let mut e = s;
+    while e < w.len() && e - s < 4 && w.raw(e) != ":" {
+        if !(w.is_capitalized(e) || matches!(w.raw(e), "." | "-" | "’s" | "'s")) {
+            return None;
+        }
+        e += 1;
+    }
+    if e == s || w.raw(e) != ":" || !can_head(w, ctx.lex, e - 1) {
+        return None;
+    }
+    let label = |k: usize| {
+        matches!(
+            w.lower(k),
+            "the"
+                | "breaking"
+                | "exclusive"
+                | "watch"
+                | "look"
+                | "wow"
+                | "revealed"
+                | "bombshell"
+                | "update"
+                | "video"
+                | "busted"
+                | "boom"
+                | "editorial"
+                | "analysis"
+                | "opinion"
+                | "live"
+                | "photos"
+                | "leaked"
+                | "just"
+                | "transcript"
+                | "read"
+                | "listen"
+        )
+    };
+    if (s..e).any(label) {
+        return None;
+    }
+    let line = ctx.para[e];
+    let mut end = e + 1;
+    while end < w.len()
+        && ctx.para[end] == line
+        && !w.text[w.tokens[end - 1].end..w.tokens[end].start].contains('\n')
+    {
+        end += 1;
+    }
+    let last = ctx.effective_end(e + 1, end);
+    let words = (e + 1..last).filter(|&k| w.is_word(k)).count();
+    (words >= 3).then_some(Attribution {
+        speaker: Some((s, e)),
+        cue: (e, e + 1),
+        entry: &ctx.lex.colon,
+        content: (e + 1, last),
+        more: None,
+    })
+}
+
 /// The attribution in sentence `a..` whose content comes before its cue and whose cue ends
 /// shortly before the comma `sep` of a participle ("“…,” the mayor said in a statement,
 /// adding …"), with a speaker.
@@ -1157,6 +1226,10 @@ pub fn extract(
                 more: None,
             });
         }
+    }
+    // A headline that opens the document with its source: "Poll: Voters Sour on the Levy".
+    if let Some(at) = headline_source(&ctx) {
+        found.push(at);
     }
     // A colon introduction: "Ruiz said:" at a sentence end with the quote in the next sentence.
     for (si, sent) in sentences.iter().enumerate() {

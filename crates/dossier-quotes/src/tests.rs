@@ -546,3 +546,14 @@ fn participle_after_a_post_posed_cue_shares_its_speaker() {
     assert_eq!(q.cue.as_ref().unwrap().text, "adding", "{}", show(&doc));
     assert_eq!(speaker(q), "the union leader", "{}", show(&doc));
 }
+
+#[test]
+fn headline_source_before_a_colon() {
+    let doc = run("Harbour Board: Ferry Fares Will Rise in Spring.\n\nThe board met on Monday.");
+    let q = find(&doc, "Ferry Fares Will Rise in Spring");
+    assert_eq!(speaker(q), "Harbour Board", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, ":", "{}", show(&doc));
+    // A label is no source.
+    let doc = run("Breaking: Ferry Fares Will Rise in Spring.\n\nThe board met on Monday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
+}
