@@ -607,7 +607,9 @@ impl<'a> Ctx<'a> {
                             if relative { region } else { extend_left(w, self.lex, h, region.0) };
                         let end = if is_close_mark(w.raw(k)) { k + 1 } else { k };
                         let mut at = mk(Some(speaker), (self.quote_start(a, end), end));
-                        if parenthetical && !self.short_tail(c1, eb) {
+                        // "…, he said, local officials …": the words after the comma decide
+                        // whether the sentence goes on past the attribution.
+                        if parenthetical && !self.short_tail(c1 + 1, eb) {
                             if let Some(at) = &mut at {
                                 at.more = Some((c1 + 1, eb));
                             }
@@ -820,6 +822,129 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A headline that opens the document with its source and a colon ("Poll: Voters Sour on the
+/// Levy", "Ana Ruiz: The Port Will Reopen"): one to three capitalized words before the colon,
+/// at least three words after it on the same line. Labels ("Breaking:", "The Latest:") are not
+/// sources.
+fn headline_source<'l>(ctx: &Ctx<'l>) -> Option<Attribution<'l>> {
+    let w = &ctx.w;
+    let mut s = 0;
+    while s < w.len() && !w.is_word(s) && s < 2 {
+        s += 1;
+    }
+    let mut e = s;
+    while e < w.len() && e - s < 4 && w.raw(e) != ":" {
+        if !(w.is_capitalized(e) || matches!(w.raw(e), "." | "-" | "’s" | "'s")) {
+            return None;
+        }
+        e += 1;
+    }
+    if e == s || w.raw(e) != ":" || !can_head(w, ctx.lex, e - 1) {
+        return None;
+    }
+    let label = |k: usize| {
+        matches!(
+            w.lower(k),
+            "the"
+                | "breaking"
+                | "exclusive"
+                | "watch"
+                | "look"
+                | "wow"
+                | "revealed"
+                | "bombshell"
+                | "update"
+                | "video"
+                | "busted"
+                | "boom"
+                | "editorial"
+                | "analysis"
+                | "opinion"
+                | "live"
+                | "photos"
+                | "leaked"
+                | "just"
+                | "transcript"
+                | "read"
+                | "listen"
+        )
+    };
+    if (s..e).any(label) {
+        return None;
+    }
+    let line = ctx.para[e];
+    let mut end = e + 1;
+    while end < w.len()
+        && ctx.para[end] == line
+        && !w.text[w.tokens[end - 1].end..w.tokens[end].start].contains('\n')
+    {
+        end += 1;
+    }
+    let last = ctx.effective_end(e + 1, end);
+    let words = (e + 1..last).filter(|&k| w.is_word(k)).count();
+    (words >= 3).then_some(Attribution {
+        speaker: Some((s, e)),
+        cue: (e, e + 1),
+        entry: &ctx.lex.colon,
+        content: (e + 1, last),
+        more: None,
+    })
+}
+
+/// The attribution in sentence `a..` whose content comes before its cue and whose cue ends
+/// shortly before the comma `sep` of a participle ("“…,” the mayor said in a statement,
+/// adding …"), with a speaker.
+fn said_before(ctx: &Ctx<'_>, found: &[Attribution<'_>], a: usize, sep: usize) -> Option<usize> {
+    found.iter().rposition(|f| {
+        f.cue.0 >= a
+            && f.cue.1 <= sep
+            && sep - f.cue.1 <= 8
+            && f.content.1 <= f.cue.0
+            && f.speaker.is_some()
+            && (f.cue.1..sep).all(|k| {
+                !ctx.quoted(k) && !matches!(ctx.w.raw(k), "." | ";" | ":" | "," | "—" | "–")
+            })
+    })
+}
+
+impl<'a> Ctx<'a> {
+    /// For an attribution whose content before the cue is a quoted title ("On “Face the
+    /// Nation,” Ryan said the …"): the content the cue introduces after it, if any.
+    fn content_past_title(&self, f: &Attribution<'a>) -> Option<(usize, usize)> {
+        if f.content.1 > f.cue.0 {
+            return None;
+        }
+        let (a, b) = self.bounds(f.cue.0);
+        let eb = self.effective_end(a, b).max(f.cue.1);
+        let from = match f.speaker {
+            Some((s, e)) if s >= f.cue.1 => e,
+            _ => f.cue.1,
+        };
+        if self.short_tail(from, eb) {
+            return None;
+        }
+        self.content_after(f.entry, from, eb)
+    }
+
+    /// Does the cue at `c0` open a coordinated verb phrase ("… has promoted X and downplayed
+    /// Y"): "and", "but" or "yet" right before it, past adverbs and auxiliaries? A learned cue
+    /// there is not part of the earlier verb's content but a second attribution.
+    fn coordinated_verb(&self, c0: usize, a: usize) -> bool {
+        let w = &self.w;
+        let mut k = c0;
+        while k > a {
+            let l = w.lower(k - 1);
+            let adverb = l.len() > 4 && l.ends_with("ly") && !w.is_capitalized(k - 1);
+            if adverb || self.lex.between.contains(l) || matches!(l, "also" | "then" | "not") {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        k > a + 1 && matches!(w.lower(k - 1), "and" | "but" | "yet")
+    }
+}
+
 /// For training the cue classifier: calls `f(i, features)` for every unquoted token `i` whose
 /// lower-case form passes `want`, with the hashes of its features.
 pub fn cue_examples(
@@ -900,7 +1025,9 @@ pub fn extract(
             // A learned cue inside the content of an attribution already found in this
             // sentence is part of what was reported ("X said police released …").
             let learned = !lex.cues.contains_key(w.lower(i));
-            if learned && found.iter().any(|f| f.cue.0 >= a && f.content.0 <= i && i < f.content.1)
+            if learned
+                && found.iter().any(|f| f.cue.0 >= a && f.content.0 <= i && i < f.content.1)
+                && !ctx.coordinated_verb(i, a)
             {
                 i = c1;
                 continue;
@@ -948,13 +1075,22 @@ pub fn extract(
                         f.cue.1 <= sep && f.cue.0 >= a && f.content.0 < sep && f.content.1 > sep
                     })
                 });
-                match (sep, earlier) {
+                // "“…,” the mayor said, adding that …": the speaker of the quote's attribution.
+                let posed = match (sep, earlier) {
+                    (Some(sep), None) if w.raw(sep) == "," => said_before(&ctx, &found, a, sep),
+                    _ => None,
+                };
+                match (sep, earlier.or(posed)) {
                     (Some(sep), Some(n)) => {
                         let eb = ctx.effective_end(a, b).max(c1);
                         if let Some(content) = ctx.content_after(entry, c1, eb) {
                             let speaker = found[n].speaker;
-                            found[n].content.1 = sep;
-                            found[n].more = None;
+                            // The earlier content ends at the separator; a post-posed one
+                            // ended before its cue.
+                            if earlier.is_some() {
+                                found[n].content.1 = sep;
+                                found[n].more = None;
+                            }
                             found.push(Attribution {
                                 speaker,
                                 cue: (i, c1),
@@ -1091,6 +1227,10 @@ pub fn extract(
             });
         }
     }
+    // A headline that opens the document with its source: "Poll: Voters Sour on the Levy".
+    if let Some(at) = headline_source(&ctx) {
+        found.push(at);
+    }
     // A colon introduction: "Ruiz said:" at a sentence end with the quote in the next sentence.
     for (si, sent) in sentences.iter().enumerate() {
         let (a, b) = (sent.start.min(w.len()), sent.end.min(w.len()));
@@ -1117,7 +1257,8 @@ pub fn extract(
     // was said; what follows it, if anything, is.
     for f in &mut found {
         if quoted_title(&ctx, f.content) {
-            f.content = f.more.take().unwrap_or((f.content.0, f.content.0));
+            let forward = ctx.content_past_title(f);
+            f.content = f.more.take().or(forward).unwrap_or((f.content.0, f.content.0));
         }
     }
     found.retain(|f| f.content.1 > f.content.0);

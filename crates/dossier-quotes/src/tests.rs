@@ -366,6 +366,19 @@ fn appositive_with_age_or_party_before_the_cue() {
 fn quoted_programme_title_is_not_speech() {
     let doc = run("On “Meet the Voters,” the governor said the levy would be dropped.");
     assert!(doc.quotes.iter().all(|q| !q.text.contains("Meet the Voters")), "{}", show(&doc));
+    // What the cue introduces after the title is the content.
+    let q = find(&doc, "the levy would be dropped");
+    assert_eq!(speaker(q), "the governor", "{}", show(&doc));
+    let doc = run(
+        "In an interview on “Meet the Voters,” Senator Ana Ruiz (D-Ore.) said the harbour levy \
+         would be dropped by spring.",
+    );
+    let q = find(&doc, "the harbour levy would be dropped");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said", "{}", show(&doc));
+    assert!(speaker(q).contains("Ana Ruiz"), "{}", show(&doc));
+    // With only a tail after the cue there is no content.
+    let doc = run("On “Meet the Voters,” the governor said on Sunday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
     // A one-word quotation before its cue is still speech.
     let doc = run("“Frankly,” the mayor said, “the budget is a mess.”");
     assert_eq!(speaker(find(&doc, "Frankly")), "the mayor", "{}", show(&doc));
@@ -493,4 +506,54 @@ fn learned_builder_attributes_a_cue_no_rule_took() {
     assert_eq!(q.cue.as_ref().unwrap().text, "threatened", "{}", show(&doc));
     assert!(speaker(q).ends_with("unions"), "{}", show(&doc));
     assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn parenthetical_attribution_keeps_both_halves() {
+    // "A, X said, B": B is content too, however short the sentence.
+    let doc = run("But to keep the port open, the minister said, the dockers must return.");
+    let a = find(&doc, "But to keep the port open");
+    let b = find(&doc, "the dockers must return");
+    assert_eq!(speaker(a), "the minister", "{}", show(&doc));
+    assert_eq!(b.cue, a.cue, "{}", show(&doc));
+    // A tail after the comma is no second half.
+    let doc = run("The ferry will sail again, the minister said, on Tuesday.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Tuesday")), "{}", show(&doc));
+}
+
+#[test]
+fn coordinated_learned_cue_is_its_own_attribution() {
+    // "downplayed" is a learned cue inside the content of "promoted": after "and" it is a
+    // second verb of the same subject, not part of what was promoted.
+    let doc =
+        run("The harbour authority has promoted a new ferry timetable and downplayed the risk of \
+         delays for commuters.");
+    let q = find(&doc, "the risk of delays for commuters");
+    assert_eq!(q.cue.as_ref().unwrap().text, "downplayed", "{}", show(&doc));
+    assert_eq!(speaker(q), "The harbour authority", "{}", show(&doc));
+    let first = find(&doc, "a new ferry timetable");
+    assert!(!first.text.contains("downplayed"), "{}", show(&doc));
+}
+
+#[test]
+fn participle_after_a_post_posed_cue_shares_its_speaker() {
+    // "“…,” X said (in a statement), adding that …": the sentence opens with the quotation, so
+    // there is no subject to share; the speaker is the one of the cue before the comma.
+    let doc =
+        run("“We will not sign,” the union leader said in a statement, adding that talks would \
+         resume in May.");
+    let q = find(&doc, "talks would resume in May");
+    assert_eq!(q.cue.as_ref().unwrap().text, "adding", "{}", show(&doc));
+    assert_eq!(speaker(q), "the union leader", "{}", show(&doc));
+}
+
+#[test]
+fn headline_source_before_a_colon() {
+    let doc = run("Harbour Board: Ferry Fares Will Rise in Spring.\n\nThe board met on Monday.");
+    let q = find(&doc, "Ferry Fares Will Rise in Spring");
+    assert_eq!(speaker(q), "Harbour Board", "{}", show(&doc));
+    assert_eq!(q.cue.as_ref().unwrap().text, ":", "{}", show(&doc));
+    // A label is no source.
+    let doc = run("Breaking: Ferry Fares Will Rise in Spring.\n\nThe board met on Monday.");
+    assert!(doc.quotes.is_empty(), "{}", show(&doc));
 }
