@@ -662,6 +662,11 @@ impl<'a> Ctx<'a> {
             }
             _ => None,
         };
+        if speaker.is_none() && c0 == a {
+            if let Some(at) = self.opening_participle(entry, c0, c1, eb) {
+                return Some(at);
+            }
+        }
         let speaker = speaker.or_else(|| self.subject_phrase(c0, a))?;
         let content = self.content_after(entry, c1, eb)?;
         mk(Some(speaker), content)
@@ -924,6 +929,25 @@ impl<'a> Ctx<'a> {
             return None;
         }
         self.content_after(f.entry, from, eb)
+    }
+
+    /// A participle cue that opens its sentence ("Citing the delays, the minister said …"):
+    /// its content runs to the first comma, and the speaker is the subject after it.
+    fn opening_participle(
+        &self,
+        entry: &'a CueEntry,
+        c0: usize,
+        c1: usize,
+        eb: usize,
+    ) -> Option<Attribution<'a>> {
+        let w = &self.w;
+        if !w.lower(c1 - 1).ends_with("ing") || entry.lemma == "according to" {
+            return None;
+        }
+        let k =
+            (c1..eb.min(c1 + 20)).take_while(|&k| !self.quoted(k)).find(|&k| w.raw(k) == ",")?;
+        let speaker = self.subject(k + 1, eb)?;
+        Attribution::nonempty(Some(speaker), (c0, c1), entry, (c1, k))
     }
 
     /// Does the cue at `c0` open a coordinated verb phrase ("… has promoted X and downplayed

@@ -557,3 +557,11 @@ fn headline_source_before_a_colon() {
     let doc = run("Breaking: Ferry Fares Will Rise in Spring.\n\nThe board met on Monday.");
     assert!(doc.quotes.is_empty(), "{}", show(&doc));
 }
+
+#[test]
+fn opening_participle_takes_the_subject_after_its_comma() {
+    let doc = run("Citing the storm damage, Harbour Master Ana Ruiz told crews to stay ashore.");
+    let q = find(&doc, "the storm damage");
+    assert_eq!(q.cue.as_ref().unwrap().text, "Citing", "{}", show(&doc));
+    assert_eq!(speaker(q), "Harbour Master Ana Ruiz", "{}", show(&doc));
+}
