@@ -241,6 +241,10 @@ struct EvalArgs {
     /// or not, with its document's index) and each unpaired prediction to FILE as JSON lines.
     #[arg(long, value_name = "FILE")]
     explain: Option<PathBuf>,
+    /// time, geo: print every mismatch (time) or every resolution over 161 km (geo) to
+    /// standard error.
+    #[arg(long)]
+    errors: bool,
     /// quotes: use this cue classifier instead of the embedded one (for tuning; see the
     /// dossier-quotes README).
     #[arg(long, value_name = "FILE")]
@@ -406,7 +410,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<u8> {
         let result = if args.task == "quotes" {
             dossier_eval::quotes::evaluate_with(file, &options)
         } else {
-            dossier_eval::evaluate(&args.task, file)
+            dossier_eval::evaluate_with(&args.task, file, args.errors)
         };
         match result {
             Ok(report) => {

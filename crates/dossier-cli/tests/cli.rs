@@ -269,6 +269,25 @@ fn eval_sentences_json_shape() {
     assert_eq!(v["metrics"]["boundary.f1"], 1.0);
 }
 
+#[test]
+fn eval_time_errors_flag_prints_mismatches_to_stderr_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("relative.jsonl");
+    // One right example and one whose gold value is wrong on purpose (the Tuesday before a
+    // Thursday publication date is the 5th, not the 12th).
+    let right = r#"{"dct": "2024-03-07", "surface": "Tuesday", "type": "DATE", "value": "2024-03-05", "category": "weekday", "context": "The council voted on Tuesday to close the bridge."}"#;
+    let wrong = r#"{"dct": "2024-03-07", "surface": "Tuesday", "type": "DATE", "value": "2024-03-12", "category": "weekday", "context": "The mayor said on Tuesday that repairs would start."}"#;
+    std::fs::write(&gold, format!("{right}\n{wrong}\n")).unwrap();
+    let quiet = dossier().args(["eval", "time"]).arg(&gold).output().unwrap();
+    assert!(quiet.status.success(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    let loud = dossier().args(["eval", "time", "--errors"]).arg(&gold).output().unwrap();
+    assert!(loud.status.success());
+    let stderr = String::from_utf8_lossy(&loud.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("2024-03-12") && stderr.contains("2024-03-05"), "{stderr}");
+}
+
 /// A news page in our own words, with navigation, a figure, JSON-LD and Open Graph metadata.
 const HARBOR_PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

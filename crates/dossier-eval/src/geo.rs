@@ -17,7 +17,8 @@
 //! better). End to end also reports the
 //! share of analysis time spent in the places stage.
 //!
-//! Set `DOSSIER_EVAL_ERRORS=1` to print every resolution over 161 km to standard error.
+//! `dossier eval geo --errors` ([`evaluate_with`] with `show_errors`) prints every resolution
+//! over 161 km to standard error.
 
 use std::collections::HashMap;
 use std::io::BufRead as _;
@@ -213,12 +214,17 @@ fn country_code<'g>(gaz: &'g Gazetteer, name: &str) -> Option<&'g str> {
 
 /// Evaluate toponym resolution on a LGL / GeoVirus JSONL file.
 pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
+    evaluate_with(path, false)
+}
+
+/// [`evaluate`], printing every resolution over 161 km to standard error when `show_errors`
+/// is set.
+pub fn evaluate_with(path: &Path, show_errors: bool) -> anyhow::Result<Report> {
     let file =
         std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
     let gaz = Gazetteer::embedded();
     let stage = PlaceStage::new();
     let reverse = ReverseGeocoder::new(gaz);
-    let show_errors = std::env::var_os("DOSSIER_EVAL_ERRORS").is_some();
     let pipeline = Pipeline::new(vec![
         Box::new(SentenceStage),
         Box::new(EntityStage::new(NerModel::embedded())),

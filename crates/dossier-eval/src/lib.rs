@@ -116,6 +116,16 @@ pub const TASKS: &[(&str, &str)] = &[
 
 /// Evaluate `task` on the gold file at `path`.
 pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
+    evaluate_with(task, path, false)
+}
+
+/// [`evaluate`]; with `show_errors`, `time` prints every mismatch and `geo` every resolution
+/// over 161 km to standard error (the other tasks ignore it).
+pub fn evaluate_with(
+    task: &str,
+    path: &std::path::Path,
+    show_errors: bool,
+) -> anyhow::Result<Report> {
     if !path.exists() {
         anyhow::bail!(
             "{}: gold file not found (the evaluation data lives in ../shared/data; see its README)",
@@ -126,9 +136,9 @@ pub fn evaluate(task: &str, path: &std::path::Path) -> anyhow::Result<Report> {
         "sentences" => sentences::evaluate(path),
         "ner" => ner::evaluate(path),
         "ner-baseline" => ner::evaluate_baseline(path),
-        "geo" => geo::evaluate(path),
+        "geo" => geo::evaluate_with(path, show_errors),
         "extract" => extract::evaluate(path),
-        "time" => time::evaluate(path),
+        "time" => time::evaluate_with(path, show_errors),
         "quotes" => quotes::evaluate(path),
         "quotes-baseline" => quotes::evaluate_baseline(path),
         other => anyhow::bail!(

@@ -12,7 +12,8 @@
 //!   surface has the gold value. Reported: accuracy (and found rate, type accuracy), per
 //!   category too.
 //!
-//! Set `DOSSIER_EVAL_ERRORS=1` to print every mismatch to standard error.
+//! `dossier eval time --errors` ([`evaluate_with`] with `show_errors`) prints every mismatch to
+//! standard error.
 
 use std::collections::BTreeMap;
 use std::io::BufRead as _;
@@ -92,6 +93,11 @@ fn sys(t: &Timex, map: &OffsetMap) -> SysTimex {
 
 /// Evaluate the timex stage on `path` (documents or relative examples).
 pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
+    evaluate_with(path, false)
+}
+
+/// [`evaluate`], printing every mismatch to standard error when `show_errors` is set.
+pub fn evaluate_with(path: &Path, show_errors: bool) -> anyhow::Result<Report> {
     let file =
         std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
     let mut lines = Vec::new();
@@ -108,9 +114,9 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
         None => anyhow::bail!("{}: no gold records", path.display()),
     };
     if first.get("surface").is_some() {
-        evaluate_relative(path, &lines)
+        evaluate_relative(path, &lines, show_errors)
     } else if first.get("timexes").is_some() {
-        evaluate_documents(path, &lines)
+        evaluate_documents(path, &lines, show_errors)
     } else {
         anyhow::bail!(
             "{}: neither TempEval-style documents (text, dct, timexes) nor relative examples \
@@ -120,12 +126,7 @@ pub fn evaluate(path: &Path) -> anyhow::Result<Report> {
     }
 }
 
-fn errors_wanted() -> bool {
-    std::env::var_os("DOSSIER_EVAL_ERRORS").is_some()
-}
-
-fn evaluate_documents(path: &Path, lines: &[String]) -> anyhow::Result<Report> {
-    let show = errors_wanted();
+fn evaluate_documents(path: &Path, lines: &[String], show: bool) -> anyhow::Result<Report> {
     let mut strict = Prf::default();
     let mut relaxed = Prf::default();
     let mut value = Prf::default();
@@ -225,8 +226,7 @@ fn evaluate_documents(path: &Path, lines: &[String]) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-fn evaluate_relative(path: &Path, lines: &[String]) -> anyhow::Result<Report> {
-    let show = errors_wanted();
+fn evaluate_relative(path: &Path, lines: &[String], show: bool) -> anyhow::Result<Report> {
     // category → (total, found, type right, value right)
     let mut per: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for (n, line) in lines.iter().enumerate() {
