@@ -252,6 +252,9 @@ struct EvalArgs {
     /// quotes: use this attribution builder instead of the embedded one (for tuning).
     #[arg(long, value_name = "FILE")]
     cue_builder: Option<PathBuf>,
+    /// quotes: use this attribution check instead of the embedded one (for tuning).
+    #[arg(long, value_name = "FILE")]
+    attr_check: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -406,6 +409,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<u8> {
             explain: args.explain.clone(),
             cue_model: args.cue_model.clone(),
             cue_builder: args.cue_builder.clone(),
+            attr_check: args.attr_check.clone(),
         };
         let result = if args.task == "quotes" {
             dossier_eval::quotes::evaluate_with(file, &options)

@@ -144,6 +144,8 @@ pub struct Options {
     pub cue_model: Option<std::path::PathBuf>,
     /// Use this attribution builder instead of the embedded `data/cue_build.tsv` (for tuning).
     pub cue_builder: Option<std::path::PathBuf>,
+    /// Use this attribution check instead of the embedded `data/attr_check.tsv` (for tuning).
+    pub attr_check: Option<std::path::PathBuf>,
 }
 
 impl Tally {
@@ -369,13 +371,15 @@ pub fn evaluate_with(path: &Path, options: &Options) -> anyhow::Result<Report> {
             .transpose()
     };
     let (model, builder) = (read(&options.cue_model)?, read(&options.cue_builder)?);
-    let stage = if model.is_none() && builder.is_none() {
+    let check = read(&options.attr_check)?;
+    let stage = if model.is_none() && builder.is_none() && check.is_none() {
         QuoteStage::default()
     } else {
         let embedded = LexiconFiles::embedded();
         let files = LexiconFiles {
             model: model.as_deref().unwrap_or(embedded.model),
             builder: builder.as_deref().unwrap_or(embedded.builder),
+            check: check.as_deref().unwrap_or(embedded.check),
             ..embedded
         };
         // One lexicon per evaluation run, alive until the process ends.

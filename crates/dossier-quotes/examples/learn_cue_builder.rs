@@ -17,7 +17,7 @@
 
 mod common;
 
-use dossier_core::{Document, Pipeline, Source};
+use dossier_core::{Document, Source};
 
 const THRESHOLD: f32 = 0.5;
 const EPOCHS: usize = 5;
@@ -32,22 +32,17 @@ const MIN_WEIGHT: i32 = 5;
 type Held = (Vec<u32>, bool, Vec<(Vec<u32>, bool)>);
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: learn_cue_builder TRAIN.jsonl [THRESHOLD]");
-    let threshold: f32 = args.next().map_or(THRESHOLD, |a| a.parse().expect("a number"));
-    let data = std::fs::read_to_string(&path).expect("readable file");
-    // Optional, for experiments: epochs, rate, and a held-out share of the training documents
-    // to report the builder's accuracy on instead of writing the file.
-    let mut num = |d: f64| args.next().map_or(d, |a| a.parse::<f64>().expect("a number"));
-    let (epochs, rate, holdout) = (num(EPOCHS as f64) as usize, num(RATE as f64) as f32, num(0.0));
-    let lines: Vec<&str> = data.lines().filter(|l| !l.trim().is_empty()).collect();
-    let cut = lines.len() - (lines.len() as f64 * holdout) as usize;
+    let run = common::Arguments::read(
+        "learn_cue_builder TRAIN.jsonl [THRESHOLD]",
+        THRESHOLD,
+        EPOCHS,
+        RATE,
+    );
+    let (threshold, epochs, rate) = (run.threshold, run.epochs, run.rate);
+    let (lines, cut) = run.lines();
     // Held-out attributions: direction example and speaker candidates, by attribution.
     let mut held: Vec<Held> = Vec::new();
-    let pipeline = Pipeline::new(vec![
-        Box::new(dossier_text::SentenceStage),
-        Box::new(dossier_ner::EntityStage::default()),
-    ]);
+    let pipeline = common::analyzer();
     let lex = dossier_quotes::Lexicon::embedded();
     let mut examples: Vec<(Vec<u32>, bool)> = Vec::new();
     let (mut attributions, mut with_head) = (0, 0);

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 mod common;
 
-use dossier_core::{Document, Pipeline, Source};
+use dossier_core::{Document, Source};
 
 const MIN_CUE: usize = 3;
 const MIN_RATIO: f64 = 0.03;
@@ -148,10 +148,7 @@ fn main() {
     );
     let holdout = num(0.0);
     let data = std::fs::read_to_string(&path).expect("readable file");
-    let pipeline = Pipeline::new(vec![
-        Box::new(dossier_text::SentenceStage),
-        Box::new(dossier_ner::EntityStage::default()),
-    ]);
+    let pipeline = common::analyzer();
     let mut docs: Vec<Doc> = Vec::new();
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");

@@ -13,6 +13,8 @@ use crate::model::{for_each_feature, subject_pronoun, Site};
 use crate::speaker::{can_head, extend_left, make_speaker, pronoun, Pronoun};
 use crate::Words;
 
+mod check;
+
 /// Longest reach, in tokens, between a speaker and its cue or a cue and its content's start.
 const REACH: usize = 14;
 
@@ -135,6 +137,8 @@ struct Ctx<'a> {
     para: Vec<u32>,
     /// Whether each token is an unquoted word that starts a listed cue.
     listed: Vec<bool>,
+    /// The cue classifier's score of each token, once computed (NaN before).
+    scores: Vec<std::cell::Cell<f32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -183,7 +187,8 @@ impl<'a> Ctx<'a> {
         let listed = (0..tokens.len())
             .map(|k| in_quote[k] == 0 && lex.cues.contains_key(w.lower(k)))
             .collect();
-        Ctx { w, listed, lex, in_quote, quotes: spans, sentences, sent_of, mention, para }
+        let scores = vec![std::cell::Cell::new(f32::NAN); tokens.len()];
+        Ctx { w, listed, lex, in_quote, quotes: spans, sentences, sent_of, mention, para, scores }
     }
 
     /// The sentence bounds of token `i`.
@@ -387,7 +392,13 @@ impl<'a> Ctx<'a> {
 
     /// The learned classifier's probability that the word at `i` is a cue.
     fn model_score(&self, i: usize) -> f32 {
-        self.lex.model.score(&self.site(i), self.lex)
+        let Some(slot) = self.scores.get(i) else {
+            return self.lex.model.score(&self.site(i), self.lex);
+        };
+        if slot.get().is_nan() {
+            slot.set(self.lex.model.score(&self.site(i), self.lex));
+        }
+        slot.get()
     }
 
     /// How sure the cue starting at `i` is: 1 for a listed cue, else the classifier's score.
@@ -1018,6 +1029,27 @@ pub fn span_examples(
     }
 }
 
+/// For training the attribution check: calls `f(found, features)` for every attribution the
+/// rules and the builder find in the document (before the check drops any), with its content
+/// token ranges, speaker and cue tokens and the hashes of its features.
+pub fn check_examples(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    lex: &Lexicon,
+    mut f: impl FnMut(&Found, &[u32]),
+) {
+    extract_checked(text, tokens, sentences, entities, lex, Some(&mut f));
+}
+
+/// An attribution as the check's training reads it: content token ranges, speaker tokens, cue
+/// tokens.
+pub type Found = (Vec<(usize, usize)>, Option<(usize, usize)>, (usize, usize));
+
+/// What receives each attribution found, with its check features, for training.
+type Examples<'f> = Option<&'f mut dyn FnMut(&Found, &[u32])>;
+
 /// Finds the quotes of a document: `(quotes, diagnostics)`.
 pub fn extract(
     text: &str,
@@ -1025,6 +1057,18 @@ pub fn extract(
     sentences: &[Range<usize>],
     entities: &[Entity],
     lex: &Lexicon,
+) -> (Vec<Quote>, Vec<Diagnostic>) {
+    extract_checked(text, tokens, sentences, entities, lex, None)
+}
+
+/// [`extract`], showing each attribution found to `examples` before the check.
+fn extract_checked(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    lex: &Lexicon,
+    mut examples: Examples<'_>,
 ) -> (Vec<Quote>, Vec<Diagnostic>) {
     let ctx = Ctx::new(text, tokens, sentences, entities, lex);
     let sentences = &ctx.sentences;
@@ -1289,6 +1333,16 @@ pub fn extract(
     unagentive_passives(w, &mut found);
     yield_to_surer(&ctx, &mut found);
     cut_at_next(w, &mut found);
+    if let Some(f) = examples.as_mut() {
+        let mut hashes = Vec::with_capacity(80);
+        for at in found.iter().filter(|at| !check::direct(&ctx, at)) {
+            hashes.clear();
+            check::features(&ctx, &found, at, |h| hashes.push(h));
+            let content = std::iter::once(at.content).chain(at.more).collect();
+            f(&(content, at.speaker, at.cue), &hashes);
+        }
+    }
+    check::drop_unsure(&ctx, &mut found);
 
     // 2. Speakers, in text order, with pronouns resolved against earlier speakers and entities.
     let mut out: Vec<(Quote, Option<usize>)> = Vec::new();

@@ -35,6 +35,8 @@ pub struct LexiconFiles<'a> {
     pub model: &'a str,
     /// The learned attribution builder (`data/cue_build.tsv`).
     pub builder: &'a str,
+    /// The learned attribution check (`data/attr_check.tsv`).
+    pub check: &'a str,
     pub roles: &'a str,
     pub unnamed: &'a str,
     pub documents: &'a str,
@@ -52,6 +54,7 @@ impl LexiconFiles<'static> {
             cues: include_str!("../data/cues.tsv"),
             model: include_str!("../data/cue_model.tsv"),
             builder: include_str!("../data/cue_build.tsv"),
+            check: include_str!("../data/attr_check.tsv"),
             roles: include_str!("../data/roles.txt"),
             unnamed: include_str!("../data/unnamed.txt"),
             documents: include_str!("../data/documents.txt"),
@@ -84,6 +87,9 @@ pub struct Lexicon {
     /// The learned attribution builder: where the speaker and the content of a cue that no
     /// rule attributed are, and the confidence it needs (its threshold).
     pub builder: CueModel,
+    /// The learned attribution check: how likely an attribution found is one a reader would
+    /// mark, and the likelihood it needs to be kept (its threshold).
+    pub check: CueModel,
     /// The cue of a quotation signed with a dash ("“…” — Ana Ruiz").
     pub dash: CueEntry,
     /// The cue of a transcript line ("RUIZ: …").
@@ -105,6 +111,7 @@ impl Lexicon {
             cues,
             model,
             builder,
+            check,
             roles,
             unnamed,
             documents,
@@ -149,6 +156,7 @@ impl Lexicon {
         }
         lex.model = CueModel::parse(model);
         lex.builder = CueModel::parse(builder);
+        lex.check = CueModel::parse(check);
         lex.dash = CueEntry {
             words: vec!["—".into()],
             lemma: "say".into(),

@@ -47,6 +47,7 @@ use std::ops::Range;
 
 use dossier_core::{Document, Stage, Token, TokenKind};
 
+pub use attribute::Found;
 pub use lexicon::{CueEntry, CuePosition, Lexicon, LexiconFiles};
 pub use marks::{paragraphs, quoted_spans, QuotedSpan};
 pub use model::{feature_hash, lemma, CueModel, BITS};
@@ -132,6 +133,16 @@ pub fn span_examples(
 ) {
     with_prepared(doc, |tokens, sentences| {
         attribute::span_examples(&doc.text, tokens, sentences, &doc.entities, lex, cues, f);
+    });
+}
+
+/// For training the attribution check (`examples/learn_attr_check.rs`): calls
+/// `f(found, features)` for every attribution found in the analyzed `doc` (`doc.tokens` must be
+/// filled) before the check drops any: its content token ranges, speaker and cue tokens, and
+/// the feature hashes the check weighs.
+pub fn check_examples(doc: &Document, lex: &Lexicon, f: impl FnMut(&Found, &[u32])) {
+    with_prepared(doc, |tokens, sentences| {
+        attribute::check_examples(&doc.text, tokens, sentences, &doc.entities, lex, f);
     });
 }
 

@@ -11,6 +11,15 @@ fn run(text: &str) -> Document {
     doc
 }
 
+/// [`run`] with the attribution check `check` instead of the embedded one.
+fn run_with_check(text: &str, check: &'static str) -> Document {
+    let files = crate::LexiconFiles { check, ..crate::LexiconFiles::embedded() };
+    let lex: &'static crate::Lexicon = Box::leak(Box::new(crate::Lexicon::parse(&files)));
+    let mut doc = Document::new(text, Source::text(None));
+    Pipeline::new(vec![Box::new(SentenceStage), Box::new(QuoteStage::new(lex))]).run(&mut doc);
+    doc
+}
+
 fn show(doc: &Document) -> String {
     doc.quotes.iter().map(|q| format!("{q:?}\n")).collect()
 }
@@ -473,7 +482,11 @@ fn according_to_after_another_cue_keeps_its_own_source() {
 fn hashed_cue_classifier_reads_the_context() {
     // "expects" before a plural noun phrase and "to": the classifier's context features
     // (neighbour words and classes, position in the sentence) take it as an attitude cue.
-    let doc = run("The airline expects passenger numbers to recover by the autumn.");
+    // (The attribution check, tested on its own below, doubts this one: it is left out here.)
+    let doc = run_with_check(
+        "The airline expects passenger numbers to recover by the autumn.",
+        "threshold\t0.5\n",
+    );
     let q = find(&doc, "passenger numbers to recover");
     assert_eq!(speaker(q), "The airline", "{}", show(&doc));
     assert_eq!(q.cue.as_ref().unwrap().text, "expects");
@@ -564,4 +577,23 @@ fn opening_participle_takes_the_subject_after_its_comma() {
     let q = find(&doc, "the storm damage");
     assert_eq!(q.cue.as_ref().unwrap().text, "Citing", "{}", show(&doc));
     assert_eq!(speaker(q), "Harbour Master Ana Ruiz", "{}", show(&doc));
+}
+
+#[test]
+fn attribution_check_drops_unsure_reported_speech_only() {
+    let text = "The harbour director warned the port would stay shut until May. \
+                “We are ready,” the director said. The union said the strike was over.";
+    let with = |check: &'static str| run_with_check(text, check);
+    // No check: the attributions stand.
+    let doc = with("threshold\t0.5\n");
+    assert_eq!(speaker(find(&doc, "the port would stay shut")), "The harbour director");
+    assert_eq!(speaker(find(&doc, "We are ready")), "the director");
+    // A check that doubts every listed cue: the reported speech goes, the direct quote and
+    // the report by "said" (not checked) keep their attributions.
+    let bias = crate::feature_hash(&["chk", "kind", "listed"]) as usize;
+    let check: &'static str = Box::leak(format!("threshold\t0.5\n{}\t-10000\n", bias + 1).into());
+    let doc = with(check);
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("the port would stay")), "{}", show(&doc));
+    assert_eq!(speaker(find(&doc, "the strike was over")), "The union", "{}", show(&doc));
+    assert_eq!(speaker(find(&doc, "We are ready")), "the director", "{}", show(&doc));
 }

@@ -54,3 +54,46 @@ pub fn print_weights(w: &[f32], min_weight: i32) {
         }
     }
 }
+
+/// The command line of the learning examples, `TRAIN.jsonl [THRESHOLD [EPOCHS RATE HOLDOUT]]`:
+/// the training file's non-empty lines, the threshold to store, epochs and rate (for
+/// experiments), and how many lines to train on (the rest are held out to report accuracy on
+/// instead of writing the file). (The cue classifier reads more options.)
+#[allow(dead_code)]
+pub struct Arguments {
+    pub data: String,
+    pub threshold: f32,
+    pub epochs: usize,
+    pub rate: f32,
+    pub holdout: f64,
+}
+
+#[allow(dead_code)]
+impl Arguments {
+    /// Reads the command line, with these defaults.
+    pub fn read(usage: &str, threshold: f32, epochs: usize, rate: f32) -> Arguments {
+        let mut args = std::env::args().skip(1);
+        let path = args.next().unwrap_or_else(|| panic!("usage: {usage}"));
+        let data = std::fs::read_to_string(&path).expect("readable file");
+        let threshold = args.next().map_or(threshold, |a| a.parse().expect("a number"));
+        let mut num = |d: f64| args.next().map_or(d, |a| a.parse::<f64>().expect("a number"));
+        let (epochs, rate, holdout) =
+            (num(epochs as f64) as usize, num(f64::from(rate)) as f32, num(0.0));
+        Arguments { data, threshold, epochs, rate, holdout }
+    }
+
+    /// The non-empty lines of the training file, and how many of them to train on.
+    pub fn lines(&self) -> (Vec<&str>, usize) {
+        let lines: Vec<&str> = self.data.lines().filter(|l| !l.trim().is_empty()).collect();
+        let cut = lines.len() - (lines.len() as f64 * self.holdout) as usize;
+        (lines, cut)
+    }
+}
+
+/// The stages before the quote stage, as `dossier eval quotes` runs them.
+pub fn analyzer() -> dossier_core::Pipeline {
+    dossier_core::Pipeline::new(vec![
+        Box::new(dossier_text::SentenceStage),
+        Box::new(dossier_ner::EntityStage::default()),
+    ])
+}
