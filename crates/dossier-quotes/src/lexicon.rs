@@ -2,7 +2,7 @@
 //! heads, media, documents, stance markers. All are data files in `data/`, embedded at build
 //! time and parsed once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::model::CueModel;

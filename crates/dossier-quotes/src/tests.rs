@@ -502,10 +502,13 @@ fn cue_model_file_keeps_gaps_and_thousandths() {
     );
     assert_eq!(m.threshold, 0.4);
     assert_eq!(m.weights.len(), 1 << crate::BITS);
-    assert_eq!(m.weights[2], 0.5);
-    assert_eq!(m.weights[4], -0.25);
-    assert_eq!(m.weights.iter().filter(|&&x| x != 0.0).count(), 2);
+    assert_eq!(m.weight(2), 0.5);
+    assert_eq!(m.weight(4), -0.25);
+    assert_eq!(m.weights.iter().filter(|&&x| x != 0).count(), 2);
     assert_eq!(m.candidates["hopes"].lemma, "hope");
+    // Weights beyond what two bytes of thousandths hold are clamped.
+    let m = crate::CueModel::parse("1\t40000\n1\t-40000\n");
+    assert_eq!((m.weight(0), m.weight(1)), (32.767, -32.768));
     // No weights: no model, every score 0.
     assert!(crate::CueModel::parse("threshold\t0.4\n").weights.is_empty());
 }

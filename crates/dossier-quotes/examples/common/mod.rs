@@ -43,11 +43,12 @@ pub fn probability(w: &[f32], f: &[u32]) -> f32 {
 }
 
 /// Prints the weights of at least `min_weight` thousandths as `gap<TAB>thousandths` lines (the
-/// gap from the previous printed weight's index, from -1).
+/// gap from the previous printed weight's index, from -1), within the ±32,767 thousandths the
+/// library stores in two bytes.
 pub fn print_weights(w: &[f32], min_weight: i32) {
     let mut last: i64 = -1;
     for (k, &x) in w.iter().enumerate() {
-        let milli = (x * 1000.0).round() as i32;
+        let milli = ((x * 1000.0).round() as i32).clamp(-32_768, 32_767);
         if milli.abs() >= min_weight {
             println!("{}\t{milli}", k as i64 - last);
             last = k as i64;
