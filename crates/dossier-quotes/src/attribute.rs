@@ -840,8 +840,8 @@ impl<'a> Ctx<'a> {
 
 /// A headline that opens the document with its source and a colon ("Poll: Voters Sour on the
 /// Levy", "Ana Ruiz: The Port Will Reopen"): one to three capitalized words before the colon,
-/// at least three words after it on the same line. Labels ("Breaking:", "The Latest:") are not
-/// sources.
+/// at least three words after it on the same line. Labels ("Breaking:", "The Latest:", the
+/// words of `data/labels.txt`) are not sources.
 fn headline_source<'l>(ctx: &Ctx<'l>) -> Option<Attribution<'l>> {
     let w = &ctx.w;
     let mut s = 0;
@@ -858,33 +858,7 @@ fn headline_source<'l>(ctx: &Ctx<'l>) -> Option<Attribution<'l>> {
     if e == s || w.raw(e) != ":" || !can_head(w, ctx.lex, e - 1) {
         return None;
     }
-    let label = |k: usize| {
-        matches!(
-            w.lower(k),
-            "the"
-                | "breaking"
-                | "exclusive"
-                | "watch"
-                | "look"
-                | "wow"
-                | "revealed"
-                | "bombshell"
-                | "update"
-                | "video"
-                | "busted"
-                | "boom"
-                | "editorial"
-                | "analysis"
-                | "opinion"
-                | "live"
-                | "photos"
-                | "leaked"
-                | "just"
-                | "transcript"
-                | "read"
-                | "listen"
-        )
-    };
+    let label = |k: usize| ctx.lex.labels.contains(w.lower(k));
     if (s..e).any(label) {
         return None;
     }

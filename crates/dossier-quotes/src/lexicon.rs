@@ -45,6 +45,8 @@ pub struct LexiconFiles<'a> {
     pub between: &'a str,
     pub modifiers: &'a str,
     pub markers: &'a str,
+    /// Headline labels that are no source (`data/labels.txt`).
+    pub labels: &'a str,
 }
 
 impl LexiconFiles<'static> {
@@ -63,6 +65,7 @@ impl LexiconFiles<'static> {
             between: include_str!("../data/between.txt"),
             modifiers: include_str!("../data/modifiers.txt"),
             markers: include_str!("../data/markers.tsv"),
+            labels: include_str!("../data/labels.txt"),
         }
     }
 }
@@ -82,6 +85,8 @@ pub struct Lexicon {
     pub between: HashSet<String>,
     pub modifiers: HashSet<String>,
     pub markers: HashMap<String, String>,
+    /// Words that make a "Word: …" opening headline a label rather than a source.
+    pub labels: HashSet<String>,
     /// Words that are cues only where the learned classifier says so.
     pub model: CueModel,
     /// The learned attribution builder: where the speaker and the content of a cue that no
@@ -120,6 +125,7 @@ impl Lexicon {
             between,
             modifiers,
             markers,
+            labels,
         } = *files;
         let mut lex = Lexicon::default();
         // Learned cues never shadow hand-written ones, and nouns of the speaker lists
@@ -175,6 +181,7 @@ impl Lexicon {
         lex.organizations = set(organizations);
         lex.between = set(between);
         lex.modifiers = set(modifiers);
+        lex.labels = set(labels);
         for line in lines(media) {
             let (state, name) = match line.strip_prefix("state:") {
                 Some(rest) => (true, rest),

@@ -87,10 +87,10 @@ pub(super) fn features(
         "around"
     };
     let clen = bucket(y - x + at.more.map_or(0, |(p, q)| q - p));
-    let quoted = (x..y).filter(|&k| ctx.quoted(k)).count();
+    let quoted = quoted_tokens(ctx, at);
     let qshare = if quoted == 0 {
         "0"
-    } else if quoted * 10 >= (y - x) * 7 {
+    } else if mostly(quoted, y - x) {
         "most"
     } else {
         "some"
@@ -141,10 +141,20 @@ pub(super) fn features(
     hash_all("chk", &features, f);
 }
 
+/// The quoted tokens of the content of `at`.
+fn quoted_tokens(ctx: &Ctx<'_>, at: &Attribution<'_>) -> usize {
+    let (x, y) = at.content;
+    (x..y).filter(|&k| ctx.quoted(k)).count()
+}
+
+/// At least 70% of `len` tokens quoted.
+fn mostly(quoted: usize, len: usize) -> bool {
+    quoted * 10 >= len * 7
+}
+
 /// Is the content of `at` mostly quoted (a direct quote, which stays a quote without it)?
 pub(super) fn direct(ctx: &Ctx<'_>, at: &Attribution<'_>) -> bool {
-    let (x, y) = at.content;
-    (x..y).filter(|&k| ctx.quoted(k)).count() * 10 >= (y - x) * 7
+    mostly(quoted_tokens(ctx, at), at.content.1 - at.content.0)
 }
 
 /// Drops the reported-speech attributions the check is unsure of (none when no check model
@@ -160,7 +170,7 @@ pub(super) fn drop_unsure(ctx: &Ctx<'_>, found: &mut Vec<Attribution<'_>>) {
         .map(|at| {
             // "Said" and its forms are the commonest cue and almost always right: they are
             // not checked, which keeps the check's cost down.
-            if direct(ctx, at) || at.entry.lemma == "say" {
+            if at.entry.lemma == "say" || direct(ctx, at) {
                 return true;
             }
             hashes.clear();
